@@ -4,3 +4,4 @@ noinst_LIBRARIES += support/nfs/libnfs.a
 support_nfs_libnfs_a_SOURCES = \
 	support/nfs/log.c \
 	support/nfs/paths.c
+support_nfs_libnfs_a_SOURCES += support/nfs/nfsdfs.c

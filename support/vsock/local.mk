@@ -2,3 +2,4 @@
 # support/vsock: AF_VSOCK addresses, local CID, sockets, transport probes, CID mapping.
 noinst_LIBRARIES += support/vsock/libvsock.a
 support_vsock_libvsock_a_SOURCES =
+support_vsock_libvsock_a_SOURCES += support/vsock/probe.c
