@@ -8,7 +8,9 @@ support_vsock_libvsock_a_SOURCES += \
 	support/vsock/addr.c \
 	support/vsock/local.c \
 	support/vsock/socket.c \
-	support/vsock/vsockmap.c
+	support/vsock/vsockmap.c \
+	support/include/probe.h \
+	support/vsock/probe.c
 
 # Unit tests: pure code only, never an AF_VSOCK socket (see test-vsocksock.c).
 check_PROGRAMS += tests/unit/test-vsockaddr tests/unit/test-vsockmap tests/unit/test-vsocksock
