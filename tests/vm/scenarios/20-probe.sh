@@ -13,13 +13,13 @@ else
 fi
 cat "$out"
 
-# expect KEY VALUE: one result per finding, naming what was seen instead.
+# expect KEY VALUE [NAME]: one result per finding, naming what was seen instead.
 expect() {
 	got=$(sed -n "s/^$1=//p" "$out")
 	if [ "$got" = "$2" ]; then
-		t_pass "$1"
+		t_pass "${3:-$1}"
 	else
-		t_fail "$1" "got '$got', want '$2'"
+		t_fail "${3:-$1}" "got '$got', want '$2'"
 	fi
 }
 
@@ -43,7 +43,7 @@ fi
 # With nfsd's filesystem already mounted, the probe must not unmount it.
 mount -t nfsd nfsd /proc/fs/nfsd
 nfsvsock-probe -s -k >"$out" 2>/tmp/probe.err
-expect nfsd.errno EAFNOSUPPORT
+expect nfsd.errno EAFNOSUPPORT nfsd.errno-already-mounted
 if grep -q ' /proc/fs/nfsd ' /proc/mounts; then
 	t_pass keeps-existing-mount
 else
