@@ -52,8 +52,10 @@ static int report_family(const struct probe_ctx *ctx)
 	rc = vsock_local_cid(&cid);
 	if (rc < 0)
 		say(ctx, "vsock.local_cid", ctx->keys ? "none" : "unknown (%s)", strerror(-rc));
-	else
+	else if (ctx->keys || !vsock_cid_name(cid))
 		say(ctx, "vsock.local_cid", "%u", cid);
+	else
+		say(ctx, "vsock.local_cid", "%u (%s)", cid, vsock_cid_name(cid));
 	return 0;
 }
 
