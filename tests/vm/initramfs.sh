@@ -176,7 +176,8 @@ vm_project_initrd() {
 	mkdir -p "$stage"/{scenarios,usr/libexec/nfsvsock-tests,etc}
 	local log=${out%/*}/install.log
 	if ! make -s -C "$build" install DESTDIR="$stage" >"$log" 2>&1; then
-		vm_die "make -C $build install failed: $(tail -n 1 "$log") (log: $log)"
+		# The compiler's first error says more than make's last line.
+		vm_die "make -C $build install failed: $({ grep -m 1 ': error:' "$log" || tail -n 1 "$log"; }) (log: $log)"
 	fi
 	if [ -d "$build/tests/vm/guest" ]; then
 		find "$build/tests/vm/guest" -maxdepth 1 -type f -perm -u+x \
