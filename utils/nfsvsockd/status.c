@@ -1,0 +1,45 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* status.c: format the STATUS lines: the daemon, its endpoints, its connections. */
+#include "config.h"
+
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+
+#include "status.h"
+
+static int done(int n, size_t len)
+{
+	return n < 0 ? -EINVAL : (size_t)n >= len ? -ENOSPC : n;
+}
+
+int status_daemon_line(char *buf, size_t len, const struct nvd *d, pid_t pid,
+		       pid_t worker)
+{
+	char w[16] = "none";
+
+	if (worker > 0)
+		snprintf(w, sizeof(w), "%d", (int)worker);
+	return done(snprintf(buf, len, "daemon role=%s pid=%d worker=%s restarts=%u\n",
+			     d->conf.role == NVD_GUEST ? "guest" : "host", (int)pid, w, d->restarts), len);
+}
+
+int status_endpoint_line(char *buf, size_t len, const struct endpoint *e)
+{
+	return done(snprintf(buf, len, "endpoint cid=%" PRIu32 " port=%" PRIu32
+			     " tcp=127.0.0.1:%u refs=%u\n", e->cid, e->port,
+			     (unsigned)e->tcp_port, e->refs), len);
+}
+
+int status_conn_line(char *buf, size_t len, const struct fwd_info *info,
+		     const struct fwd_stats *st, const struct timespec *now)
+{
+	long long age = (long long)(now->tv_sec - st->started.tv_sec);
+
+	if (age < 0)
+		age = 0;	/* CLOCK_REALTIME may step back */
+	return done(snprintf(buf, len, "conn role=%s cid=%" PRIu32 " peer=%s local=%s age=%lld"
+			     " to_server=%" PRIu64 " to_client=%" PRIu64 "\n",
+			     info->role == 'g' ? "guest" : "host", info->cid, info->peer,
+			     info->local, age, st->a_to_b, st->b_to_a), len);
+}
