@@ -23,7 +23,7 @@ static int parse_cid(const char *s, uint32_t *out)
 static int parse_item(char *item, struct allow *a, char *why, size_t whylen)
 {
 	char *dash = strchr(item, '-');
-	uint32_t lo, hi;
+	uint32_t lo = 0, hi = 0;
 	int rc;
 
 	if (dash)

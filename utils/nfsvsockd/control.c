@@ -249,7 +249,7 @@ static void do_acquire(struct nvd *d, struct ctl_client *c, const struct relayct
 {
 	struct endpoint *e = eptab_find(&d->ep, r->cid, r->port);
 	struct chan_msg m = { CHAN_EP_ADD, r->cid, r->port, 0 };
-	uint16_t port;
+	uint16_t port = 0;
 	int fd, rc;
 
 	if (e) {
