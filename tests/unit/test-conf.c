@@ -272,9 +272,9 @@ static void test_values(void)
 	      "n/no/false/off/0); ignored (default y)", "values/bad-bool");
 	T_STR(msg(c, 1), "[nfsd] vsock-path = \"native\": not one of auto, kernel, relay; "
 	      "ignored (default auto)", "values/bad-enum");
-	T_STR(msg(c, 2), "[vsock-relay] role = \"hypervisor\": not one of auto, host, guest; "
+	T_STR(msg(c, 2), "[nfsvsockd] role = \"hypervisor\": not one of auto, host, guest; "
 	      "ignored (default auto)", "values/bad-enum-relay");
-	T_STR(msg(c, 3), "[vsock-relay] buffer-size = \"4095\": out of range 4096..67108864; "
+	T_STR(msg(c, 3), "[nfsvsockd] buffer-size = \"4095\": out of range 4096..67108864; "
 	      "ignored (default 262144)", "values/buffer-too-small");
 	T_INT(conf_get_bool(c, "nfsd", "tcp", &b), 0, "values/bool-rc");
 	T_INT(b, 1, "values/bad-bool-default");
@@ -552,10 +552,10 @@ static void test_missing_file(void)
 	T_INT(conf_ndiags(c), 0, "missing/no-diagnostics");
 	T_INT(ival(c, "nfsd", "threads"), 8, "missing/threads-default");
 	T_INT(ival(c, "mountd", "ttl"), 1800, "missing/ttl-default");
-	T_STR(sval(c, "vsock-relay", "nfsd-address"), "::1", "missing/relay-default");
+	T_STR(sval(c, "nfsvsockd", "nfsd-address"), "::1", "missing/relay-default");
 	T_STR(sval(c, "nfsd", "vers3"), "y", "missing/vers3-default");
 	T_STR(sval(c, "mountd", "state-directory-path"), "/var/lib/nfs", "missing/statedir");
-	T_STR(sval(c, "vsock-relay", "control-socket"), "/run/nfs-vsock/relay.sock",
+	T_STR(sval(c, "nfsvsockd", "control-socket"), "/run/nfs-vsock/nfsvsockd.sock",
 	      "missing/control-socket");
 	T_STR(source_of(c, "nfsd", "threads"), "default", "missing/source");
 	conf_free(c);
@@ -584,8 +584,8 @@ static void test_system_paths(void)
 	if (c) {
 		T_STR(sval(c, "mountd", "state-directory-path"), "/fake/root/var/lib/nfs",
 		      "system-paths/statedir-relocated");
-		T_STR(sval(c, "vsock-relay", "control-socket"),
-		      "/fake/root/run/nfs-vsock/relay.sock", "system-paths/socket-relocated");
+		T_STR(sval(c, "nfsvsockd", "control-socket"),
+		      "/fake/root/run/nfs-vsock/nfsvsockd.sock", "system-paths/socket-relocated");
 		conf_free(c);
 	}
 }
@@ -691,7 +691,7 @@ static size_t table_count(const char *section)
 static void test_iterator(void)
 {
 	const char *const nfsd[] = { "nfsd", NULL };
-	const char *const two[] = { "vsock-relay", "MOUNTD", NULL };
+	const char *const two[] = { "nfsvsockd", "MOUNTD", NULL };
 	struct conf *c = load("dropin.conf");
 	struct conf_item it, first = { 0 };
 	size_t pos = 0, count = 0, others = 0;
@@ -707,7 +707,7 @@ static void test_iterator(void)
 	for (pos = 0, count = 0; conf_next(c, two, &pos, &it) == 1; count++)
 		if (!count)
 			first = it;
-	T_INT(count, table_count("vsock-relay") + table_count("mountd"), "iter/two-sections");
+	T_INT(count, table_count("nfsvsockd") + table_count("mountd"), "iter/two-sections");
 	T_STR(first.key ? first.key->key : NULL, "manage-gids", "iter/table-order");
 	T_STR(first.value, "n", "iter/value");
 	T_INT(first.source, CONF_SRC_DEFAULT, "iter/source");
@@ -791,7 +791,7 @@ static void test_table_lookup(void)
 	T_STR(k ? k->key : NULL, "threads", "table/find-any-case");
 	T_OK(conf_key_find("nfsd", "thread") == NULL, "table/find-unknown");
 	T_OK(conf_section_known("svcgssd"), "table/known-ignored-only-section");
-	T_OK(conf_section_known("Vsock-Relay"), "table/known-any-case");
+	T_OK(conf_section_known("NfsVsockD"), "table/known-any-case");
 	T_OK(!conf_section_known("nfsmount"), "table/unknown-section");
 	T_OK(!conf_section_known("environment"), "table/environment-not-a-key-section");
 }
