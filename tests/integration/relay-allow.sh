@@ -30,7 +30,7 @@ t_check held-connection-works test "$r1" = one
 
 printf '[nfsvsockd]\nallow = 4,10-20\n' >"$conf"
 kill -HUP "$HPID"; sleep 0.5
-for i in 1 2 3; do out=$(python3 "$PYS" client 127.0.0.1 "$GPORT" 1000 2>&1); done
+for _ in 1 2 3; do out=$(python3 "$PYS" client 127.0.0.1 "$GPORT" 1000 2>&1); done
 case $out in "echo bad: sent 1000 got 0") t_ok denied-cid-closed-at-once ;;
 	*) t_fail denied-cid-closed-at-once "$out" ;; esac
 n=$(grep -c "CID 3 is not in the allow-list" "$T/host.log")
@@ -49,5 +49,6 @@ kill -HUP "$HPID"; sleep 0.5
 out=$(python3 "$PYS" client 127.0.0.1 "$GPORT" 1000)
 t_check bad-reload-keeps-running-config test "$out" = "echo ok"
 t_check bad-reload-logged grep -q "keeping the running one" "$T/host.log"
-exec {HELD[1]}>&-
+held_in=${HELD[1]}
+exec {held_in}>&-
 exit 0

@@ -7,7 +7,7 @@ SUITE=relay-control
 
 start_daemon guest -r guest --test-uds "$T/h.sock" || { t_fail guest-start "see $T/guest.log"; exit 1; }
 S=$T/guest.ctl
-ask() { printf "$1" | timeout 8 socat -t 7 - UNIX-CONNECT:"$S" 2>&1; }
+ask() { printf '%b' "$1" | timeout 8 socat -t 7 - UNIX-CONNECT:"$S" 2>&1; }
 
 t_check ping test "$(ask 'PING\n')" = OK
 r=$(ask 'HELLO there\n'); case $r in "ERR EINVAL unknown request"*) t_ok garbage-einval ;; *) t_fail garbage-einval "$r" ;; esac
