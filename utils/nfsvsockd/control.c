@@ -46,14 +46,6 @@ struct ctl_server {
 	struct ctl_client c[CTL_MAX_CLIENTS];
 };
 
-static long long now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1000LL + ts.tv_nsec / 1000000;
-}
-
 /* A live daemon answers on the path: then we must not steal it. */
 static int claim_path(const char *path)
 {
@@ -187,7 +179,7 @@ static void accept_client(struct nvd *d)
 int control_fill_pollfds(struct nvd *d, struct pollfd *p, int max, int *timeout_ms)
 {
 	struct ctl_server *s = d->ctl;
-	long long now = now_ms();
+	long long now = nvd_now_ms();
 	int n = 0;
 
 	p[n++] = (struct pollfd){ .fd = d->ctl_fd, .events = POLLIN };

@@ -109,4 +109,7 @@ void control_close_all(struct nvd *d, bool in_child);
 /* ctl_client.c: `nfsvsockd status|acquire|release`. Exit status. */
 int ctl_client_run(struct nvd *d, int argc, char **argv);
 
+/* Monotonic milliseconds: deadlines, back-off and ages all use this clock. */
+long long nvd_now_ms(void);
+
 #endif

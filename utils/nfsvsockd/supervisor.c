@@ -40,14 +40,6 @@ struct super {
 	bool stop, hup;
 };
 
-static long long mono_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1000LL + ts.tv_nsec / 1000000;
-}
-
 static int uds_listen(const char *path)
 {
 	struct sockaddr_un sun = { .sun_family = AF_UNIX };
@@ -189,7 +181,7 @@ static int spawn_worker(struct nvd *d, struct super *s)
 		worker_child(d, sv[1]);
 	close(sv[1]);
 	d->worker = pid;
-	s->started_at = mono_ms();
+	s->started_at = nvd_now_ms();
 	s->restart_at = 0;
 	log_debug(LOGC_RELAY, "worker %d started", (int)pid);
 	return 0;
@@ -197,7 +189,7 @@ static int spawn_worker(struct nvd *d, struct super *s)
 
 static void worker_gone(struct nvd *d, struct super *s, int status)
 {
-	bool stable = mono_ms() - s->started_at >= STABLE_AFTER_S * 1000LL;
+	bool stable = nvd_now_ms() - s->started_at >= STABLE_AFTER_S * 1000LL;
 
 	if (WIFSIGNALED(status))
 		log_warnx("worker %d killed by signal %d; restarting it in %d ms on the same ports",
@@ -210,7 +202,7 @@ static void worker_gone(struct nvd *d, struct super *s, int status)
 	d->worker = 0;
 	if (stable)
 		s->backoff_ms = BACKOFF_MIN_MS;
-	s->restart_at = mono_ms() + s->backoff_ms;
+	s->restart_at = nvd_now_ms() + s->backoff_ms;
 	if (!stable && s->backoff_ms < BACKOFF_MAX_MS)
 		s->backoff_ms *= 2;
 	d->restarts++;
@@ -277,13 +269,13 @@ static int loop_once(struct nvd *d, struct super *s)
 	struct pollfd p[64];
 	int n, timeout = -1;
 
-	if (!d->worker && s->restart_at && mono_ms() >= s->restart_at &&
+	if (!d->worker && s->restart_at && nvd_now_ms() >= s->restart_at &&
 	    spawn_worker(d, s) < 0) {
 		log_warn("cannot start a worker; retrying in %d ms", s->backoff_ms);
-		s->restart_at = mono_ms() + s->backoff_ms;
+		s->restart_at = nvd_now_ms() + s->backoff_ms;
 	}
 	if (!d->worker && s->restart_at) {
-		long long left = s->restart_at - mono_ms();
+		long long left = s->restart_at - nvd_now_ms();
 		timeout = left < 0 ? 0 : (int)left;
 	}
 	p[0] = (struct pollfd){ .fd = d->sig_fd, .events = POLLIN };

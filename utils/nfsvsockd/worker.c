@@ -30,7 +30,7 @@ struct statout {
 	struct statout *next;
 };
 
-long long worker_now_ms(void)
+long long nvd_now_ms(void)
 {
 	struct timespec ts;
 
@@ -40,7 +40,7 @@ long long worker_now_ms(void)
 
 bool worker_log_once(long long *last_ms)
 {
-	long long now = worker_now_ms();
+	long long now = nvd_now_ms();
 
 	if (*last_ms && now - *last_ms < 60000)
 		return false;
@@ -117,7 +117,7 @@ void worker_pending_add(struct worker *w, int a, int b, const struct fwd_info *i
 	p->a = a;
 	p->b = b;
 	p->info = *info;
-	p->deadline_ms = worker_now_ms() + w->d->conf.connect_timeout_ms;
+	p->deadline_ms = nvd_now_ms() + w->d->conf.connect_timeout_ms;
 	p->next = w->pend;
 	w->pend = p;
 	w->npend++;
@@ -273,7 +273,7 @@ static void status_start(struct worker *w, int fd)
 	o->buf = malloc(1);
 	fwd_foreach(w->fwd, status_collect, o);
 	status_collect_end(o);
-	o->deadline_ms = worker_now_ms() + STATUS_WRITE_MS;
+	o->deadline_ms = nvd_now_ms() + STATUS_WRITE_MS;
 	if (!o->buf || ev_add(w->loop, fd, EPOLLOUT, statout_write, o) < 0) {
 		close(fd);
 		free(o->buf);
@@ -384,7 +384,7 @@ void worker_run(struct nvd *d)
 			fatalx(1, "worker: event loop failed");
 		if (worker_hup)
 			reload(&w);
-		now = worker_now_ms();
+		now = nvd_now_ms();
 		expire_pending(&w, now);
 		expire_statout(&w, now);
 	}

@@ -49,7 +49,6 @@ struct worker {
 	long long full_logged_ms, err_logged_ms;
 };
 
-long long worker_now_ms(void);
 /* Room for one more connection under max-connections; logs (rate-limited) when not. */
 bool worker_has_room(struct worker *w);
 /* Hand a connected pair to the engine, or wait for b's connect to finish. */
