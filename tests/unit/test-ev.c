@@ -5,6 +5,7 @@
 
 #include <errno.h>
 #include <signal.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/time.h>
 #include <time.h>
@@ -181,6 +182,44 @@ static void test_timeout_and_eintr(void)
 	ev_loop_free(loop);
 }
 
+static double cpu_ms(void)
+{
+	struct rusage ru;
+
+	getrusage(RUSAGE_SELF, &ru);
+	return (ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) * 1e3 +
+	       (ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e3;
+}
+
+/* Spinning catches events, and never happens while the loop is idle. */
+static void test_spin(void)
+{
+	struct ev_loop *loop;
+	struct seen s = { 0 };
+	double t0, c0;
+	int sv[2];
+	char b;
+
+	ev_loop_new(&loop);
+	readable_pair(sv);
+	ev_add(loop, sv[1], EPOLLIN, count_cb, &s);
+	T_INT(ev_run_spin(loop, 1000, 1000), 1, "spin-dispatch");
+	/* Level-triggered stays ready: drain it so the loop goes idle. The
+	 * first wait below follows a busy batch, so it spins, then sleeps. */
+	T_INT(read(sv[1], &b, 1), 1, "spin-drain");
+	t0 = now_ms();
+	T_INT(ev_run_spin(loop, 30, 20000), 0, "spin-then-timeout");
+	T_OK(now_ms() - t0 >= 25, "spin-timeout-waited");
+	t0 = now_ms();
+	c0 = cpu_ms();
+	T_INT(ev_run_spin(loop, 60, 1000000), 0, "spin-idle-rc");
+	t_report(now_ms() - t0 >= 50 && cpu_ms() - c0 < 20, "spin-not-while-idle",
+		 "waited %.1f ms using %.1f ms of CPU", now_ms() - t0, cpu_ms() - c0);
+	close(sv[0]);
+	close(sv[1]);
+	ev_loop_free(loop);
+}
+
 int main(void)
 {
 	test_basics();
@@ -188,5 +227,6 @@ int main(void)
 	test_del_pending(1);
 	test_del_self();
 	test_timeout_and_eintr();
+	test_spin();
 	return T_DONE();
 }

@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "ev.h"
@@ -35,6 +36,7 @@ struct ev_loop {
 	size_t nfds;
 	uint64_t wakeups;
 	uint64_t dispatched;
+	int last_done;		/* callbacks made by the previous run */
 	struct epoll_event evs[EV_BATCH];
 };
 
@@ -171,7 +173,33 @@ int ev_run_once(struct ev_loop *loop, int timeout_ms)
 		done++;
 	}
 	loop->dispatched += (uint64_t)done;
+	loop->last_done = done;
 	return done;
+}
+
+static uint64_t now_us(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000u + (uint64_t)ts.tv_nsec / 1000u;
+}
+
+int ev_run_spin(struct ev_loop *loop, int timeout_ms, unsigned int spin_us)
+{
+	uint64_t end;
+	int n;
+
+	/* Spin only right after work: an idle loop goes straight to sleep. */
+	if (spin_us == 0 || loop->last_done == 0)
+		return ev_run_once(loop, timeout_ms);
+	end = now_us() + spin_us;
+	do {
+		n = ev_run_once(loop, 0);
+		if (n != 0)
+			return n;
+	} while (now_us() < end);
+	return ev_run_once(loop, timeout_ms);
 }
 
 size_t ev_count(const struct ev_loop *loop)

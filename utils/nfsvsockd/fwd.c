@@ -343,18 +343,20 @@ static int side_has_work(const struct fwd_pair *p, int s)
 /* 1: both directions ended cleanly; 0: wait for events; or -errno. */
 static int pair_pump(struct fwd_pair *p)
 {
-	int round, r0, r1, s;
+	int round, rc, s;
 
+	/* Looping on "is anything possible" rather than "did anything move"
+	 * saves the round that would only find nothing to do: one round per
+	 * small request. */
 	for (round = 0; round < FWD_ROUNDS; round++) {
-		r0 = dir_pump(p, 0);
-		if (r0 < 0)
-			return r0;
-		r1 = dir_pump(p, 1);
-		if (r1 < 0)
-			return r1;
+		rc = dir_pump(p, 0);
+		if (rc >= 0)
+			rc = dir_pump(p, 1);
+		if (rc < 0)
+			return rc;
 		if (p->dir[0].shut && p->dir[1].shut)
 			return 1;
-		if (!r0 && !r1)
+		if (!side_has_work(p, 0) && !side_has_work(p, 1))
 			return 0;
 	}
 	/* Budget spent with work left. Re-arming makes epoll report the fds
