@@ -1,0 +1,7 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+# utils/mountd: rpc.mountd, the kernel's export cache upcalls answered from etab.
+sbin_PROGRAMS += utils/mountd/rpc.mountd
+utils_mountd_rpc_mountd_SOURCES = utils/mountd/main.c utils/mountd/loop.c \
+	utils/mountd/cache.c utils/mountd/table.c utils/mountd/mountd.h
+utils_mountd_rpc_mountd_LDADD = $(EXPORT_LIBS)
+dist_man_MANS += man/rpc.mountd.8

@@ -1,0 +1,302 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* cache.c: rpc.mountd's answers to the kernel's cache upcalls, one function per cache. */
+#include "config.h"
+
+#include <errno.h>
+#include <grp.h>
+#include <pwd.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "cacheio.h"
+#include "log.h"
+#include "mountd.h"
+#include "strnum.h"
+
+#define WORD_MAX 4096
+
+static const char *const chan_names[CHAN_COUNT] = {
+	[CHAN_IP] = "auth.unix.ip", [CHAN_GID] = "auth.unix.gid",
+	[CHAN_EXPORT] = "nfsd.export", [CHAN_FH] = "nfsd.fh",
+};
+
+const char *mountd_chan_name(enum mountd_chan ch)
+{
+	return ch < CHAN_COUNT ? chan_names[ch] : "?";
+}
+
+int mountd_chan_parse(const char *name, enum mountd_chan *ch)
+{
+	for (int i = 0; i < CHAN_COUNT; i++) {
+		if (strcmp(name, chan_names[i]) == 0) {
+			*ch = (enum mountd_chan)i;
+			return 0;
+		}
+	}
+	return -EINVAL;
+}
+
+static long long expiry(const struct mountd_ctx *c)
+{
+	return (long long)(c->fixed_now ? c->fixed_now : time(NULL)) + c->ttl;
+}
+
+/* Is name one of the comma-separated client names in dom? */
+static int in_domain(const char *dom, const char *name)
+{
+	size_t n = strlen(name);
+
+	for (const char *p = dom; p; p = strchr(p, ',') ? strchr(p, ',') + 1 : NULL)
+		if (strncmp(p, name, n) == 0 && (p[n] == ',' || p[n] == '\0'))
+			return 1;
+	return 0;
+}
+
+/* auth.unix.ip: "nfsd <addr>" -> "nfsd <addr> <expiry> [<domain>]". The
+ * domain lists every client spec that covers the peer, so nfsd.export
+ * can pick the best export among them. */
+static int answer_ip(struct mountd_ctx *c, const char *req, struct cache_buf *b)
+{
+	char cls[16], addr[128], dom[MOUNTD_REPLY_MAX / 2] = "", who[64];
+	struct nv_peer peer;
+	size_t used = 0;
+
+	if (cache_get_word(&req, cls, sizeof(cls)) < 0 || cache_get_word(&req, addr, sizeof(addr)) < 0)
+		return -EINVAL;
+	cache_add_word(b, cls);
+	cache_add_word(b, addr);
+	cache_add_int(b, expiry(c));
+	if (nv_peer_parse(addr, &peer) < 0) {
+		log_warnx("auth.unix.ip: '%s' is no address; denied", addr);
+		return 0;
+	}
+	for (size_t i = 0; i < c->tab.n; i++) {
+		const char *name = c->tab.v[i].client.name;
+
+		if (c->tab.v[i].pseudo || in_domain(dom, name) || !nv_client_match(&c->tab.v[i].client, &peer))
+			continue;
+		if (used + strlen(name) + 2 > sizeof(dom))
+			break;
+		used += (size_t)snprintf(dom + used, sizeof(dom) - used, "%s%s", used ? "," : "", name);
+	}
+	nv_peer_format(&peer, who, sizeof(who));
+	if (used)
+		cache_add_word(b, dom);
+	log_info("%s (%s): %s%s", who, addr, used ? "may use exports of " : "no export names this client; denied",
+		 used ? dom : "");
+	return 0;
+}
+
+/* Rank of an export for a request: real before pseudo, then the most
+ * specific client kind, then file order. Lower is better. */
+static long rank(const struct nv_export *e, size_t i)
+{
+	return (long)(e->pseudo ? 1L << 40 : 0) + ((long)e->client.kind << 32) + (long)i;
+}
+
+static long best_export(const struct mountd_ctx *c, const char *dom, const char *path, int *sub)
+{
+	long best = -1, br = 0;
+	size_t plen = strlen(path);
+
+	*sub = 0;
+	for (size_t i = 0; i < c->tab.n; i++) {
+		const struct nv_export *e = &c->tab.v[i];
+		size_t el = strlen(e->path);
+		int exact = strcmp(e->path, path) == 0;
+		/* A filesystem mounted under a crossmnt export is exported with it. */
+		int below = !exact && (e->flags & NFSEXP_CROSSMOUNT) && plen > el &&
+			    strncmp(path, e->path, el) == 0 && (path[el] == '/' || el == 1);
+
+		if ((!exact && !below) || !in_domain(dom, e->client.name))
+			continue;
+		if (best < 0 || rank(e, i) + (below ? 1L << 41 : 0) < br) {
+			best = (long)i;
+			br = rank(e, i) + (below ? 1L << 41 : 0);
+			*sub = below;
+		}
+	}
+	return best;
+}
+
+static void add_export_words(struct mountd_ctx *c, size_t i, int sub, struct cache_buf *b)
+{
+	const struct nv_export *e = &c->tab.v[i];
+	const struct nv_fsident *id = sub ? NULL : mountd_ident(c, i);
+	unsigned int flags = e->flags & NFSEXP_ALLFLAGS;
+
+	if (sub)
+		flags &= ~(unsigned int)NFSEXP_FSID;
+	cache_add_uint(b, flags);
+	cache_add_uint(b, e->anonuid);
+	cache_add_uint(b, e->anongid);
+	cache_add_uint(b, (flags & NFSEXP_FSID) ? e->fsid : 0);
+	if (!(flags & NFSEXP_FSID) && id && id->has_uuid) {
+		cache_add_word(b, "uuid");
+		cache_add_hex(b, id->uuid, 16);
+	}
+	cache_add_word(b, "secinfo");
+	cache_add_uint(b, e->nsec);
+	for (unsigned int s = 0; s < e->nsec; s++) {
+		cache_add_uint(b, e->sec[s]);
+		cache_add_uint(b, flags);
+	}
+}
+
+/* nfsd.export: "<domain> <path>" -> the export's settings, or negative. */
+static int answer_export(struct mountd_ctx *c, const char *req, struct cache_buf *b)
+{
+	char dom[WORD_MAX], path[WORD_MAX];
+	int dn, pn, sub;
+	long i;
+
+	dn = cache_get_word(&req, dom, sizeof(dom));
+	pn = dn > 0 ? cache_get_word(&req, path, sizeof(path)) : -EINVAL;
+	/* A NUL inside a word would cut it short in every later strcmp. */
+	if (pn <= 0 || (size_t)dn != strlen(dom) || (size_t)pn != strlen(path) || path[0] != '/')
+		return -EINVAL;
+	cache_add_word(b, dom);
+	cache_add_word(b, path);
+	cache_add_int(b, expiry(c));
+	i = best_export(c, dom, path, &sub);
+	if (i < 0) {
+		log_info("%s: %s is not exported to it; refused", dom, path);
+		return 0;
+	}
+	add_export_words(c, (size_t)i, sub, b);
+	if (c->tab.v[i].pseudo)
+		log_debug(LOGC_EXPORTS, "%s: %s is part of the pseudo-root", dom, path);
+	else
+		log_info("%s: %s exported (%s, client %s)", dom, path,
+			 (c->tab.v[i].flags & NFSEXP_READONLY) ? "ro" : "rw", c->tab.v[i].client.name);
+	return 0;
+}
+
+static long find_fsid(struct mountd_ctx *c, const char *dom, int type, const uint8_t *fsid, size_t len)
+{
+	long best = -1, br = 0;
+
+	for (size_t i = 0; i < c->tab.n; i++) {
+		const struct nv_export *e = &c->tab.v[i];
+		const struct nv_fsident *id;
+
+		if (!in_domain(dom, e->client.name) || (best >= 0 && rank(e, i) >= br))
+			continue;
+		/* fsid= numbers need no stat(); everything else names a directory. */
+		if (type == 1 && !(e->flags & NFSEXP_FSID))
+			continue;
+		id = mountd_ident(c, i);
+		if (id && nv_fsid_match(e, id, type, fsid, len)) {
+			best = (long)i;
+			br = rank(e, i);
+		}
+	}
+	return best;
+}
+
+/* nfsd.fh: "<domain> <type> \x<fsid>" -> "... <expiry> <path>", or negative. */
+static int answer_fh(struct mountd_ctx *c, const char *req, struct cache_buf *b)
+{
+	char dom[WORD_MAX], tword[32];
+	uint8_t fsid[64];
+	long long type;
+	long i;
+	int n;
+
+	if (cache_get_word(&req, dom, sizeof(dom)) <= 0 || cache_get_word(&req, tword, sizeof(tword)) <= 0 ||
+	    nv_strtonum(tword, 0, 7, &type) < 0)
+		return -EINVAL;
+	if (*req == ' ')
+		req++;
+	if (req[0] != '\\' || req[1] != 'x')
+		return -EINVAL;
+	n = cache_get_word(&req, (char *)fsid, sizeof(fsid));
+	if (n < 0 || n != nv_fsid_len((int)type))
+		return -EINVAL;
+	cache_add_word(b, dom);
+	cache_add_int(b, type);
+	cache_add_hex(b, fsid, (size_t)n);
+	cache_add_int(b, expiry(c));
+	i = find_fsid(c, dom, (int)type, fsid, (size_t)n);
+	if (i < 0) {
+		log_info("%s: no export has filehandle fsid type %lld; stale", dom, type);
+		return 0;
+	}
+	cache_add_word(b, c->tab.v[i].path);
+	log_debug(LOGC_EXPORTS, "%s: fsid type %lld is %s", dom, type, c->tab.v[i].path);
+	return 0;
+}
+
+/* auth.unix.gid: "<uid>" -> "<uid> <expiry> <n> <gid>...", the server's groups. */
+static int answer_gid(struct mountd_ctx *c, const char *req, struct cache_buf *b)
+{
+	char word[32];
+	gid_t groups[256];
+	int ng = (int)(sizeof(groups) / sizeof(groups[0]));
+	long long uid;
+	struct passwd *pw;
+
+	if (cache_get_word(&req, word, sizeof(word)) <= 0 || nv_strtonum(word, 0, 4294967294LL, &uid) < 0)
+		return -EINVAL;
+	cache_add_int(b, uid);
+	cache_add_int(b, expiry(c));
+	pw = getpwuid((uid_t)uid);
+	if (!pw || getgrouplist(pw->pw_name, pw->pw_gid, groups, &ng) < 0)
+		ng = 0;
+	cache_add_int(b, ng);
+	for (int k = 0; k < ng; k++)
+		cache_add_uint(b, groups[k]);
+	return 0;
+}
+
+int mountd_answer(struct mountd_ctx *c, enum mountd_chan ch, const char *req,
+		  char *reply, size_t len)
+{
+	static int (*const fn[CHAN_COUNT])(struct mountd_ctx *, const char *, struct cache_buf *) = {
+		[CHAN_IP] = answer_ip, [CHAN_GID] = answer_gid,
+		[CHAN_EXPORT] = answer_export, [CHAN_FH] = answer_fh,
+	};
+	struct cache_buf b;
+	int rc;
+
+	mountd_table_refresh(c);
+	cache_buf_init(&b, reply, len);
+	if (ch >= CHAN_COUNT || fn[ch](c, req, &b) < 0) {
+		log_warnx("%s: malformed request '%.80s'; ignored", mountd_chan_name(ch), req);
+		return 0;
+	}
+	rc = cache_buf_end(&b);
+	if (rc < 0) {
+		log_warnx("%s: reply to '%.80s' does not fit in one write; answering negatively",
+			  mountd_chan_name(ch), req);
+		return mountd_negative(c, ch, req, reply, len);
+	}
+	return rc;
+}
+
+/* The request's key words and an expiry: the kernel reads that as "no". */
+int mountd_negative(struct mountd_ctx *c, enum mountd_chan ch, const char *req,
+		    char *reply, size_t len)
+{
+	char w[WORD_MAX];
+	struct cache_buf b;
+	int keys = ch == CHAN_FH ? 3 : ch == CHAN_GID ? 1 : 2, n;
+
+	cache_buf_init(&b, reply, len);
+	for (int k = 0; k < keys; k++) {
+		n = cache_get_word(&req, w, sizeof(w));
+		if (n < 0)
+			return 0;
+		if (ch == CHAN_FH && k == 2)
+			cache_add_hex(&b, w, (size_t)n);
+		else
+			cache_add_word(&b, w);
+	}
+	cache_add_int(&b, expiry(c));
+	if (ch == CHAN_GID)
+		cache_add_int(&b, 0);
+	n = cache_buf_end(&b);
+	return n < 0 ? 0 : n;
+}
