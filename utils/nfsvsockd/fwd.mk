@@ -12,3 +12,12 @@ tests_unit_test_ev_LDADD = utils/nfsvsockd/libfwd.a
 tests_unit_test_fwd_SOURCES = tests/unit/test-fwd.c tests/unit/t.h
 tests_unit_test_fwd_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/utils/nfsvsockd
 tests_unit_test_fwd_LDADD = utils/nfsvsockd/libfwd.a
+
+# Benchmark helpers, run by bench/relay-bench (never by the tests).
+noinst_PROGRAMS += bench/fwd-relay bench/bench-peer bench/floor-relay
+bench_fwd_relay_SOURCES = bench/fwd-relay.c
+bench_fwd_relay_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/utils/nfsvsockd
+bench_fwd_relay_LDADD = utils/nfsvsockd/libfwd.a
+bench_bench_peer_SOURCES = bench/bench-peer.c
+bench_floor_relay_SOURCES = bench/floor-relay.c
+EXTRA_DIST += bench/relay-bench
