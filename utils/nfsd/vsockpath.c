@@ -66,6 +66,12 @@ int nfsd_vsock_choose(struct nfsd_ctx *c)
 		use_relay(c, "vsock-path=relay in the configuration");
 		return 0;
 	}
+	/* A running relay holds the vsock port (a restart of nfsd, say): the
+	 * kernel's answer would be EADDRINUSE at bind, not about nfsd at all. */
+	if (nfsd_relay_running(c)) {
+		use_relay(c, "nfsvsockd already serves the vsock port (stop it to try the native path)");
+		return 0;
+	}
 	/* Tests run on machines whose /dev/vsock leads off the machine. */
 	if (getenv("NFSVSOCK_TEST_NO_VSOCK")) {
 		log_warnx("vsock-path=%s would open an AF_VSOCK socket, which NFSVSOCK_TEST_NO_VSOCK "
