@@ -30,18 +30,19 @@ static int add_version(char **s, int major, int minor)
 /*
  * The relay: the kernel talks TCP to the guest relay's loopback port, so
  * addr= and clientaddr= are 127.0.0.1 and port= is the relay's (a
- * placeholder "<relay>" in a fake mount, which acquires nothing). The
+ * placeholder "<relay-for-CID:PORT>" in a fake mount, which acquires nothing). The
  * native path: proto=vsock with the CID as addr=; clientaddr= is our CID.
  */
 static int add_transport(char **s, const struct nm_ctx *ctx)
 {
-	char port[16];
+	char port[48];
 
 	if (ctx->vsock && ctx->chosen == NM_PATH_RELAY) {
 		if (ctx->relay_port)
 			snprintf(port, sizeof(port), "%u", ctx->relay_port);
-		else
-			snprintf(port, sizeof(port), "<relay>");
+		else	/* a fake mount: name the endpoint it would ask for */
+			snprintf(port, sizeof(port), "<relay-for-%u:%u>", ctx->cid,
+				 ctx->has_port ? ctx->port : 2049);
 		return add(s, "port", port) || add(s, "addr", "127.0.0.1") ||
 		       add(s, "clientaddr", "127.0.0.1");
 	}

@@ -54,6 +54,7 @@ static int parse_args(struct nm_ctx *ctx, int argc, char **argv)
 	int c, npos = 0;
 	const char *pos[2] = { NULL, NULL };
 
+	opterr = 0;	/* our own message, without the full path of argv[0] */
 	/* mount(8) puts the positionals first; accept options on either side. */
 	while (optind < argc) {
 		if (argv[optind][0] != '-') {
@@ -65,6 +66,10 @@ static int parse_args(struct nm_ctx *ctx, int argc, char **argv)
 		c = getopt(argc, argv, opts);
 		if (c == -1)
 			break;
+		if (c == '?') {
+			log_warnx("unknown flag -%c or missing argument", optopt);
+			return EX_USAGE;
+		}
 		switch (c) {
 		case 's': ctx->sloppy = true; break;
 		case 'f': if (ctx->umount) ctx->force = true; else ctx->fake = true; break;
