@@ -49,7 +49,7 @@ static int slurp(const char *file, char **out)
 
 int nv_exports_parse_file(const char *file, struct nv_exptab *t, nv_exp_errfn err, void *arg)
 {
-	char *text;
+	char *text = NULL;
 	int rc = slurp(file, &text);
 
 	if (rc < 0)

@@ -117,6 +117,20 @@ int nv_fsid_len(int type)
 	return type >= 0 && type < 8 ? len[type] : -EINVAL;
 }
 
+/* The kernel gives uuid-only fsids (types 5, 6) to an export only when it
+ * is its filesystem's root; a directory below shares the uuid and must not
+ * answer for them. */
+static bool is_fsroot(const char *path, const struct stat *st)
+{
+	char parent[4096 + 4];
+	struct stat ps;
+
+	if (snprintf(parent, sizeof(parent), "%s/..", path) >= (int)sizeof(parent) ||
+	    stat(parent, &ps) < 0)
+		return false;
+	return ps.st_dev != st->st_dev || ps.st_ino == st->st_ino;
+}
+
 int nv_fsident_get(const struct nv_export *e, struct nv_fsident *id)
 {
 	struct stat st;
@@ -126,12 +140,16 @@ int nv_fsident_get(const struct nv_export *e, struct nv_fsident *id)
 		return -errno;
 	id->dev = st.st_dev;
 	id->ino = st.st_ino;
+	id->fsroot = is_fsroot(e->path, &st);
 	if (e->has_uuid) {
 		memcpy(id->uuid, e->uuid, 16);
 		id->has_uuid = true;
 	} else if (nv_uuid_of_path(e->path, id->uuid) == 0) {
 		id->has_uuid = true;
-	} else if (e->pseudo && strcmp(e->path, "/") != 0) {
+	} else if (!(e->flags & NFSEXP_FSID)) {
+		/* No device uuid and no f_fsid (ramfs, an initramfs root): the
+		 * kernel refuses such an export without a uuid, so give it one
+		 * derived from the path, stable across restarts. */
 		nv_v4root_uuid(e->path, id->uuid);
 		id->has_uuid = true;
 	}
@@ -149,6 +167,8 @@ static int make_fsid(const struct nv_export *e, const struct nv_fsident *id, int
 	uint32_t maj = major(id->dev), min = minor(id->dev), ino = (uint32_t)id->ino, w[4];
 
 	if (type >= 4 && !id->has_uuid)
+		return -ENOENT;
+	if ((type == 5 || type == 6) && !id->fsroot)
 		return -ENOENT;
 	memcpy(w, id->uuid, 16);
 	switch (type) {

@@ -173,6 +173,7 @@ struct nv_fsident {
 	uint64_t ino;
 	bool has_uuid;
 	uint8_t uuid[16];
+	bool fsroot;		/* the root of its filesystem: uuid-only fsids name it */
 };
 
 /* Fill id for e (stat + uuid). 0 or -errno (the path is gone). */

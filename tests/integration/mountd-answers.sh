@@ -86,12 +86,16 @@ if grep -q 'vsock:4: .*/srv/share is not exported to it; refused' "$T/log"; then
 else t_fail log-refusal "$(tr '\n' '|' <"$T/log")"; fi
 
 # nfsd.fh: fsid 0 is the pseudo-root, fsid= numbers, uuids, unknowns.
+# The share is no filesystem root, so the kernel names it by uuid + inode
+# (type 7: the inode as 8 little-endian bytes, then the uuid), never type 6.
+INO=$(printf '%016x' "$(stat -c %i "$S")" | sed 's/\(..\)/\1 /g' | awk '{for (i = NF; i > 0; i--) printf "%s", $i}')
 cat >"$T/req" <<EOF
 vsock:1,vsock:* 1 \\x00000000
 vsock:* 1 \\x0b000000
 vsock:4 1 \\x0b000000
+vsock:1,vsock:* 7 \\x$INO$U
+vsock:* 7 \\x$INO$U
 vsock:1,vsock:* 6 \\x$U
-vsock:* 6 \\x$U
 vsock:1 1 \\x0c000000
 127.0.0.1 1 \\x0c000000
 EOF
@@ -99,8 +103,9 @@ cat >"$T/want" <<EOF
 vsock:1,vsock:* 1 \\x00000000 $E /
 vsock:* 1 \\x0b000000 $E $T/srv/ro
 vsock:4 1 \\x0b000000 $E
-vsock:1,vsock:* 6 \\x$U $E $S
-vsock:* 6 \\x$U $E
+vsock:1,vsock:* 7 \\x$INO$U $E $S
+vsock:* 7 \\x$INO$U $E
+vsock:1,vsock:* 6 \\x$U $E
 vsock:1 1 \\x0c000000 $E
 127.0.0.1 1 \\x0c000000 $E $T/srv/x\\040y
 EOF

@@ -104,7 +104,7 @@ static void test_roundtrip(void)
 static void test_fsid(void)
 {
 	struct nv_export e;
-	struct nv_fsident id = { .dev = makedev(8, 1), .ino = 0x1234, .has_uuid = true };
+	struct nv_fsident id = { .dev = makedev(8, 1), .ino = 0x1234, .has_uuid = true, .fsroot = true };
 	uint8_t f[24];
 	uint32_t v;
 
@@ -124,6 +124,9 @@ static void test_fsid(void)
 	T_INT(nv_fsid_match(&e, &id, 2, f, 12), 1, "fsid-major-minor");
 	memcpy(f, id.uuid, 16);
 	T_INT(nv_fsid_match(&e, &id, 6, f, 16), 1, "fsid-uuid16");
+	id.fsroot = false;
+	T_INT(nv_fsid_match(&e, &id, 6, f, 16), 0, "fsid-uuid16-not-fsroot");
+	id.fsroot = true;
 	f[3] ^= 1;
 	T_INT(nv_fsid_match(&e, &id, 6, f, 16), 0, "fsid-uuid16-differs");
 	memcpy(f, "\x34\x12\0\0\0\0\0\0", 8);
