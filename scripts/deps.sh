@@ -6,7 +6,7 @@ set -eu
 pkgs=(
 	build-essential autoconf automake pkg-config
 	libtirpc-dev libmount-dev libkeyutils-dev libblkid-dev linux-libc-dev
-	man-db shellcheck socat python3
+	man-db shellcheck socat python3 systemd
 )
 missing=()
 for p in "${pkgs[@]}"; do
