@@ -49,7 +49,7 @@ static int try_nfsd(uint32_t port, void *arg)
 /* The first denial of a CID is logged, then once a minute at most. */
 static void log_denied(struct worker *w, uint32_t cid, const char *peer)
 {
-	long long now = worker_now_ms();
+	long long now = nvd_now_ms();
 
 	for (size_t i = 0; i < DENIED_MEMORY; i++)
 		if (w->denied[i].at_ms && w->denied[i].cid == cid && now - w->denied[i].at_ms < 60000)
