@@ -4,11 +4,11 @@ systemdsystemunit_DATA = \
 	systemd/proc-fs-nfsd.mount systemd/nfs-vsock-server.target \
 	systemd/nfs-vsock-exportfs.service systemd/nfs-vsock-mountd.service \
 	systemd/nfs-vsock-nfsd.service systemd/nfsvsockd-host.service \
-	systemd/nfsvsockd-guest.service
+	systemd/nfsvsockd.service
 nv_units_gen = \
 	systemd/nfs-vsock-exportfs.service systemd/nfs-vsock-mountd.service \
 	systemd/nfs-vsock-nfsd.service systemd/nfsvsockd-host.service \
-	systemd/nfsvsockd-guest.service
+	systemd/nfsvsockd.service
 EXTRA_DIST += $(nv_units_gen:=.in) systemd/proc-fs-nfsd.mount systemd/nfs-vsock-server.target \
 	systemd/README systemd/examples/mnt-host.mount
 CLEANFILES += $(nv_units_gen)
@@ -22,7 +22,7 @@ systemd/nfs-vsock-nfsd.service: $(srcdir)/systemd/nfs-vsock-nfsd.service.in Make
 	$(AM_V_GEN)$(MKDIR_P) systemd && $(nv_unit_subst) $(srcdir)/$@.in >$@
 systemd/nfsvsockd-host.service: $(srcdir)/systemd/nfsvsockd-host.service.in Makefile
 	$(AM_V_GEN)$(MKDIR_P) systemd && $(nv_unit_subst) $(srcdir)/$@.in >$@
-systemd/nfsvsockd-guest.service: $(srcdir)/systemd/nfsvsockd-guest.service.in Makefile
+systemd/nfsvsockd.service: $(srcdir)/systemd/nfsvsockd.service.in Makefile
 	$(AM_V_GEN)$(MKDIR_P) systemd && $(nv_unit_subst) $(srcdir)/$@.in >$@
 
 # tests/integration/nfsd-units.sh builds the units with this target.

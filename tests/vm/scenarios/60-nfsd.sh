@@ -1,30 +1,48 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0-or-later
-# 60-nfsd.sh: the project's rpc.nfsd on the stock kernel: refusal detected, relay started,
-# a guest mount over vsock, vsock-only listens on loopback only, stop and restart keep it.
+# 60-nfsd.sh: the hypervisor side started by the project's own programs on the stock kernel:
+# refusal detected, relay started, `mount.nfs 2:/export /mnt -o proto=vsock`, vsock-only listens
+# on loopback only, and stop/restart with the guest mounted keeps its files and mount.
 # shellcheck disable=SC1091,SC2317 # lib.sh is in the guest; t_check calls functions indirectly
 . /scenarios/lib.sh
 
-# exportfs and rpc.mountd are Debian's (nfs-kernel-server in extra-debs.txt):
-# the project's own have not landed in the build yet. rpc.nfsd and nfsvsockd
-# are the project's, by full path, so Debian's rpc.nfsd is never picked up.
+# Every server program is the project's, by full path: Debian's nfs-kernel-server
+# is in the image for other scenarios and must not be picked up. mount.nfs is
+# the project's too (first in PATH, checked below). This one guest plays both
+# sides, as in 30-relay: its guest relay reaches the host relay over the vsock
+# loopback from CID 1, which nfsd sees as fd76:736f:636b::1, i.e. vsock:1.
 NFSD=/usr/local/sbin/rpc.nfsd
-EXP=/srv/export60
-MNT=/mnt/n60
+EXPORTFS=/usr/local/sbin/exportfs
+MOUNTD=/usr/local/sbin/rpc.mountd
+EXP=/export
+MNT=/mnt
 W=$PWD
-GCTL=/run/g60.ctl
+# The host role, which rpc.nfsd starts, gets its own run directory (so its
+# control socket): mount.nfs starts the guest role at the default one.
+HRUN=/run/h60
+nfsd() { NFSVSOCK_PATH_RUNDIR=$HRUN "$NFSD" "$@"; }
+
+ours() {
+	mount.nfs -V 2>&1 | grep -q nfs-vsock-utils && return 0
+	echo "mount.nfs is $(command -v mount.nfs): $(mount.nfs -V 2>&1)" >&2
+	return 1
+}
+t_check helper-is-ours ours || exit 0
 
 # rpc.nfsd 0 on a kernel with the nfsd filesystem unmounted mounts it first.
 umount /proc/fs/nfsd 2>/dev/null
-t_check stop-mounts-nfsd-fs "$NFSD" 0
+t_check stop-mounts-nfsd-fs nfsd 0
 t_check nfsd-fs-mounted test -e /proc/fs/nfsd/threads
 
 exports_up() {
-	mkdir -p "$EXP" /var/lib/nfs "$MNT" &&
-	echo "$EXP fd76:736f:636b::1(rw,no_root_squash,fsid=0,no_subtree_check,sync)" >/etc/exports &&
-	: >/var/lib/nfs/etab && exportfs -ra && rpc.mountd -N 3
+	mkdir -p "$EXP" /var/lib/nfs "$HRUN" &&
+	mount -t tmpfs export60 "$EXP" &&
+	echo "$EXP vsock:1(rw,no_root_squash)" >/etc/exports &&
+	: >/var/lib/nfs/etab && "$EXPORTFS" -ra
 }
-t_check exports-and-mountd exports_up || exit 0
+t_check exportfs exports_up || exit 0
+"$MOUNTD" -F >"$W/mountd.log" 2>&1 &
+MPID=$!
 
 # portlist_empty NAME: nothing half-started: no listener, no thread.
 portlist_empty() {
@@ -35,7 +53,7 @@ portlist_empty() {
 }
 
 # Forcing the native path on a stock kernel fails cleanly, naming the errno.
-"$NFSD" --vsock-only --vsock-path=kernel -L 10 -G 10 4 2>"$W/kernel.err"
+nfsd --vsock-only --vsock-path=kernel -L 10 -G 10 4 2>"$W/kernel.err"
 st=$?
 t_log "$(cat "$W/kernel.err")"
 if [ $st -ne 0 ] && grep -q "vsock-path=kernel, but nfsd refused a vsock listener in portlist (EAFNOSUPPORT" "$W/kernel.err"
@@ -43,14 +61,14 @@ then t_pass kernel-path-refused; else t_fail kernel-path-refused "exit $st: $(ca
 portlist_empty kernel-path-nothing-left
 
 # A version this kernel does not know: refused by the kernel, one line, nothing left.
-"$NFSD" --vsock-only --vsock-path=relay -V 4.3 4 2>"$W/v43.err"
+nfsd --vsock-only --vsock-path=relay -V 4.3 4 2>"$W/v43.err"
 st=$?
 if [ $st -ne 0 ] && [ "$(wc -l <"$W/v43.err")" = 1 ] && grep -q "(EINVAL)" "$W/v43.err"
 then t_pass unknown-version-refused; else t_fail unknown-version-refused "exit $st: $(cat "$W/v43.err")"; fi
 portlist_empty unknown-version-nothing-left
 
 # The real start: auto detects the refusal and starts nfsvsockd's host role.
-"$NFSD" --vsock-only -L 10 -G 10 4 2>"$W/start.err"
+nfsd --vsock-only -L 10 -G 10 4 2>"$W/start.err"
 st=$?
 t_log "$(cat "$W/start.err")"
 t_check started test $st = 0 || exit 0
@@ -58,19 +76,18 @@ if grep -q "vsock: using the relay: nfsd refused a vsock listener in portlist (E
 then t_pass refusal-detected; else t_fail refusal-detected "$(cat "$W/start.err")"; fi
 if [ "$(grep -c "vsock: " "$W/start.err")" = 1 ]; then t_pass one-path-line
 else t_fail one-path-line "$(grep "vsock: " "$W/start.err")"; fi
-t_check relay-running nfsvsockd status
+t_check relay-running nfsvsockd -S "$HRUN/nfsvsockd.sock" status
 v=$(cat /proc/fs/nfsd/versions)
 case $v in *-3*+4.1*+4.2*) t_pass versions-v4-only ;; *) t_fail versions-v4-only "$v" ;; esac
 t_check lease-10 test "$(cat /proc/fs/nfsd/nfsv4leasetime)" = 10
 
-st=$("$NFSD" --status)
+st=$(nfsd --status)
 t_log "$st"
 case $st in *"nfsd: running, 4 threads"*"listener: tcp port 2049 (2 sockets)"*"relay: nfsvsockd role=host"*)
 	t_pass status-output ;; *) t_fail status-output "$st" ;; esac
 
 # vsock-only: every listener on port 2049 (0801) is loopback, in both tables.
 loopback_only() {
-	n=0
 	bad=$(awk '$4 == "0A" && $2 ~ /:0801$/ { print $2 }' /proc/net/tcp /proc/net/tcp6 |
 		while read -r a; do
 			case $a in 0100007F:0801 | 00000000000000000000000001000000:0801) ;; *) echo "$a" ;; esac
@@ -81,14 +98,14 @@ loopback_only() {
 }
 loopback_only nfs-port-loopback-only
 
-# The guest side: nfsvsockd's guest role to CID 2 (the vsock loopback).
-nfsvsockd -F -r guest -S "$GCTL" -c /dev/null >"$W/guest.log" 2>&1 &
-GUEST=$!
-sleep 1
-PORT=$(nfsvsockd -S "$GCTL" acquire 2 2049)
-t_check guest-endpoint test -n "$PORT" || exit 0
-t_check mount-over-vsock mount.nfs4 127.0.0.1:/ "$MNT" -o "vers=4.1,port=$PORT,clientaddr=127.0.0.1" ||
-	{ t_log "$(cat "$W/guest.log")"; dmesg | tail -n 20; exit 0; }
+# The guest side, the literal command: mount.nfs starts the guest relay itself.
+mkdir -p "$MNT"
+if timeout 120 mount.nfs 2:/export /mnt -o proto=vsock 2>"$W/mount.err"; then t_pass literal-mount-over-vsock
+else
+	t_fail literal-mount-over-vsock "$(tail -n 1 "$W/mount.err")"
+	t_log "$(cat "$W/mount.err" "$W/mountd.log" 2>&1 | tail -n 20)"; dmesg | tail -n 20; exit 0
+fi
+t_check proc-mounts-shows-2-export grep -q "^2:/export $MNT nfs4 " /proc/mounts
 echo "from the guest" >"$MNT/g.txt" && sync
 t_check guest-write-seen-on-host grep -qx "from the guest" "$EXP/g.txt"
 echo "from the host" >"$EXP/h.txt"
@@ -97,9 +114,9 @@ dd if=/dev/urandom of="$MNT/big" bs=1M count=8 2>/dev/null && sync
 WANT=$(sha256sum "$EXP/big" | cut -d' ' -f1)
 
 # Stop and restart with the guest mounted: files intact, mount usable after grace.
-t_check stop "$NFSD" 0
+t_check stop nfsd 0
 portlist_empty stopped-nothing-left
-"$NFSD" --vsock-only -L 10 -G 10 4 2>"$W/restart.err"
+nfsd --vsock-only -L 10 -G 10 4 2>"$W/restart.err"
 st=$?
 t_log "$(cat "$W/restart.err")"
 t_check restarted test $st = 0
@@ -120,13 +137,14 @@ GOT=$(sha256sum "$MNT/big" | cut -d' ' -f1)
 if [ "$GOT" = "$WANT" ]; then t_pass files-intact; else t_fail files-intact "sha256 $GOT, want $WANT"; fi
 t_check old-file-intact grep -qx "from the guest" "$MNT/g.txt"
 
-timeout 30 umount "$MNT" || umount -f -l "$MNT"
-nfsvsockd -S "$GCTL" release 2 2049
-kill "$GUEST"
-HOSTPID=$(nfsvsockd status --raw | sed -n 's/^daemon role=host pid=\([0-9]*\).*/\1/p')
-t_check final-stop "$NFSD" 0
-[ -n "$HOSTPID" ] && kill "$HOSTPID"
-exportfs -ua
-killall rpc.mountd 2>/dev/null
+timeout 30 umount.nfs "$MNT" || umount -f -l "$MNT"
+GPID=$(nfsvsockd status --raw 2>/dev/null | sed -n 's/^daemon role=guest pid=\([0-9]*\).*/\1/p')
+HPID=$(nfsvsockd -S "$HRUN/nfsvsockd.sock" status --raw | sed -n 's/^daemon role=host pid=\([0-9]*\).*/\1/p')
+t_check final-stop nfsd 0
+[ -n "$GPID" ] && kill "$GPID"
+[ -n "$HPID" ] && kill "$HPID"
+"$EXPORTFS" -ua
+kill "$MPID"
+umount "$EXP"
 umount /proc/fs/nfsd
 exit 0
