@@ -98,7 +98,9 @@ int nv_uuid_of_path(const char *path, uint8_t uuid[16])
 
 	if (stat(path, &st) < 0)
 		return -errno;
-	if (uuid_blkid(st.st_dev, uuid) == 0)
+	/* Major 0 is an anonymous device (tmpfs, overlay, nfs): no block device
+	 * for libblkid to read, and asking costs a cache load per upcall. */
+	if (major(st.st_dev) != 0 && uuid_blkid(st.st_dev, uuid) == 0)
 		return 0;
 	if (statfs(path, &sf) < 0)
 		return -errno;
