@@ -77,6 +77,14 @@ roundtrip() {
 }
 t_check vsock-roundtrip roundtrip /mnt/v
 
+# A remount changes flags only: no second endpoint, and the same one stays.
+t_check remount-ro mount.nfs 1:/export /mnt/v -o remount,ro
+t_check remount-ro-shown sh -c "grep ' /mnt/v nfs4 ro,' /proc/mounts"
+t_check remount-ro-refuses-writes sh -c "! touch /mnt/v/new 2>/dev/null"
+t_check remount-rw mount.nfs 1:/export /mnt/v -o remount,rw
+case $(endpoints) in *"cid=1 port=2049 "*"refs=1"*) t_pass remount-keeps-one-endpoint ;;
+	*) t_fail remount-keeps-one-endpoint "$(endpoints)" ;; esac
+
 t_check vsock-umount umount.nfs /mnt/v -v
 t_check vsock-unmounted not_mounted /mnt/v
 t_check endpoint-released no_endpoint 1 2049
@@ -125,6 +133,9 @@ t_check no-such-cid-released no_endpoint 7 2049
 one_line_error no-server-on-port 1:/export /mnt/v -o proto=vsock,port=3049
 t_check no-server-released no_endpoint 1 3049
 t_check errors-left-no-mount not_mounted /mnt/v
+# The kernel's EACCES: the export names neither ::1 nor 127.0.0.2.
+one_line_error access-denied-tcp "[::1]:/export" /mnt/t -o vers=4.2
+t_check access-denied-message grep -q "access denied by server" "$W/err.out"
 
 # The same export over TCP: the helper stays a drop-in.
 t_check tcp-mount mount.nfs 127.0.0.1:/export /mnt/t -o vers=4.2
