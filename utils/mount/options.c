@@ -191,6 +191,11 @@ static int settle_vsock(struct opt_state *st)
 		nm_fail(ctx, "vsockpath=%s: unknown value; use auto, kernel or relay", st->path);
 		return EX_FAIL;
 	}
+	/* Over TCP port=0 asks rpcbind; vsock has no rpcbind, and port 0 names nothing. */
+	if (ctx->vsock && ctx->has_port && ctx->port == 0) {
+		nm_fail(ctx, "port=0: port out of range for vsock; use 1..65535 (default 2049)");
+		return EX_FAIL;
+	}
 	if (ctx->vsock && (ctx->vers.major == 2 || ctx->vers.major == 3)) {
 		nm_fail(ctx, "vers=%d cannot go over vsock: NFSv%d needs rpcbind, MOUNT and NLM "
 			"side channels that vsock does not carry; use vers=4.1 or 4.2",
