@@ -41,7 +41,8 @@ int main(int argc, char **argv)
 	log_init("exports-bench-upcall", LOG_DEST_STDERR);
 	snprintf(c.etab, sizeof(c.etab), "%s", argv[1]);
 	mountd_table_refresh(&c);
-	log_set_dest(LOG_DEST_SYSLOG);	/* the answers' log lines are not timed output */
+	/* Each answer logs its decision, as the daemon does; the caller points
+	 * stderr at /dev/null so a terminal's speed is not what gets measured. */
 	while (fgets(line, sizeof(line), stdin) && n < cap) {
 		char *sp = strchr(line, ' ');
 		double t0;

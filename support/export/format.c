@@ -131,7 +131,62 @@ void nv_exptab_free(struct nv_exptab *t)
 		free(t->v[i].mountpoint);
 	}
 	free(t->v);
+	free(t->hash);
 	memset(t, 0, sizeof(*t));
+}
+
+static uint64_t key_hash(const char *client, const char *path)
+{
+	uint64_t h = 0xcbf29ce484222325ULL;
+
+	for (const char *s = client; *s; s++)
+		h = (h ^ (unsigned char)*s) * 0x100000001b3ULL;
+	h = (h ^ '\n') * 0x100000001b3ULL;
+	for (const char *s = path; *s; s++)
+		h = (h ^ (unsigned char)*s) * 0x100000001b3ULL;
+	/* FNV's low bits mix poorly and the table masks them: fold the high ones in. */
+	h ^= h >> 29;
+	h *= 0xbf58476d1ce4e5b9ULL;
+	return h ^ (h >> 32);
+}
+
+static size_t *slot_of(const struct nv_exptab *t, const char *client, const char *path)
+{
+	size_t i = key_hash(client, path) & (t->hcap - 1);
+
+	while (t->hash[i]) {
+		const struct nv_export *e = &t->v[t->hash[i] - 1];
+
+		if (strcmp(e->path, path) == 0 && strcmp(e->client.name, client) == 0)
+			break;
+		i = (i + 1) & (t->hcap - 1);
+	}
+	return &t->hash[i];
+}
+
+/* Rebuild at a quarter full, so the table doubles well before it fills;
+ * the first entry of a duplicate key wins. */
+static int rehash(struct nv_exptab *t)
+{
+	size_t cap = 64;
+
+	while (cap < 4 * t->n + 4)
+		cap *= 2;
+	free(t->hash);
+	t->hash = calloc(cap, sizeof(*t->hash));
+	if (!t->hash) {
+		t->hcap = 0;
+		return -ENOMEM;
+	}
+	t->hcap = cap;
+	t->stale = false;
+	for (size_t i = 0; i < t->n; i++) {
+		size_t *s = slot_of(t, t->v[i].client.name, t->v[i].path);
+
+		if (!*s)
+			*s = i + 1;
+	}
+	return 0;
 }
 
 int nv_exptab_add(struct nv_exptab *t, const struct nv_export *e)
@@ -157,15 +212,35 @@ int nv_exptab_add(struct nv_exptab *t, const struct nv_export *e)
 		return -ENOMEM;
 	}
 	t->n++;
+	if (t->hcap && !t->stale) {
+		size_t *s;
+
+		if (2 * t->n + 2 > t->hcap) {
+			t->stale = true;
+			return 0;
+		}
+		s = slot_of(t, slot->client.name, slot->path);
+		if (!*s)
+			*s = t->n;
+	}
 	return 0;
 }
 
-long nv_exptab_find(const struct nv_exptab *t, const char *client, const char *path)
+long nv_exptab_find(struct nv_exptab *t, const char *client, const char *path)
 {
-	for (size_t i = 0; i < t->n; i++)
-		if (strcmp(t->v[i].path, path) == 0 && strcmp(t->v[i].client.name, client) == 0)
-			return (long)i;
-	return -1;
+	size_t *s;
+
+	if (!t->n)
+		return -1;
+	if ((!t->hcap || t->stale) && rehash(t) < 0) {
+		/* No memory for the index: a linear search still answers. */
+		for (size_t i = 0; i < t->n; i++)
+			if (strcmp(t->v[i].path, path) == 0 && strcmp(t->v[i].client.name, client) == 0)
+				return (long)i;
+		return -1;
+	}
+	s = slot_of(t, client, path);
+	return *s ? (long)*s - 1 : -1;
 }
 
 void nv_exptab_remove(struct nv_exptab *t, size_t i)
@@ -176,6 +251,24 @@ void nv_exptab_remove(struct nv_exptab *t, size_t i)
 	free(t->v[i].mountpoint);
 	memmove(&t->v[i], &t->v[i + 1], (t->n - i - 1) * sizeof(t->v[0]));
 	t->n--;
+	t->stale = true;
+}
+
+int nv_exptab_set(struct nv_exptab *t, size_t i, const struct nv_export *e)
+{
+	char *path = strdup(e->path), *mp = e->mountpoint ? strdup(e->mountpoint) : NULL;
+
+	if (!path || (e->mountpoint && !mp)) {
+		free(path);
+		free(mp);
+		return -ENOMEM;
+	}
+	free(t->v[i].path);
+	free(t->v[i].mountpoint);
+	t->v[i] = *e;
+	t->v[i].path = path;
+	t->v[i].mountpoint = mp;
+	return 0;
 }
 
 int nv_export_split_arg(const char *arg, char *client, size_t clen, char *path, size_t plen)

@@ -133,7 +133,41 @@ static bool is_fsroot(const char *path, const struct stat *st)
 	return ps.st_dev != st->st_dev || ps.st_ino == st->st_ino;
 }
 
-int nv_fsident_get(const struct nv_export *e, struct nv_fsident *id)
+void nv_uuid_cache_free(struct nv_uuid_cache *uc)
+{
+	free(uc->v);
+	memset(uc, 0, sizeof(*uc));
+}
+
+static int uuid_cached(const char *path, uint64_t dev, uint8_t uuid[16], struct nv_uuid_cache *uc)
+{
+	struct nv_uuid_entry *en;
+
+	if (!uc)
+		return nv_uuid_of_path(path, uuid);
+	for (size_t i = 0; i < uc->n; i++) {
+		if (uc->v[i].dev == dev) {
+			memcpy(uuid, uc->v[i].uuid, 16);
+			return uc->v[i].rc;
+		}
+	}
+	if (uc->n == uc->cap) {
+		size_t cap = uc->cap ? uc->cap * 2 : 8;
+		struct nv_uuid_entry *v = realloc(uc->v, cap * sizeof(*v));
+
+		if (!v)
+			return nv_uuid_of_path(path, uuid);
+		uc->v = v;
+		uc->cap = cap;
+	}
+	en = &uc->v[uc->n++];
+	en->dev = dev;
+	en->rc = nv_uuid_of_path(path, en->uuid);
+	memcpy(uuid, en->uuid, 16);
+	return en->rc;
+}
+
+int nv_fsident_get(const struct nv_export *e, struct nv_fsident *id, struct nv_uuid_cache *uc)
 {
 	struct stat st;
 
@@ -146,7 +180,7 @@ int nv_fsident_get(const struct nv_export *e, struct nv_fsident *id)
 	if (e->has_uuid) {
 		memcpy(id->uuid, e->uuid, 16);
 		id->has_uuid = true;
-	} else if (nv_uuid_of_path(e->path, id->uuid) == 0) {
+	} else if (uuid_cached(e->path, id->dev, id->uuid, uc) == 0) {
 		id->has_uuid = true;
 	} else if (!(e->flags & NFSEXP_FSID)) {
 		/* No device uuid and no f_fsid (ramfs, an initramfs root): the

@@ -26,7 +26,12 @@ static uint64_t fnv(const char *s, uint64_t h)
 
 static uint64_t key_hash(const char *client, const char *path)
 {
-	return fnv(path, fnv("\n", fnv(client, 0xcbf29ce484222325ULL)));
+	uint64_t h = fnv(path, fnv("\n", fnv(client, 0xcbf29ce484222325ULL)));
+
+	/* FNV's low bits mix poorly and the set masks them: fold the high ones in. */
+	h ^= h >> 29;
+	h *= 0xbf58476d1ce4e5b9ULL;
+	return h ^ (h >> 32);
 }
 
 static size_t *ks_lookup(struct keyset *ks, const struct nv_exptab *t,

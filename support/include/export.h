@@ -99,14 +99,20 @@ struct nv_export {
 struct nv_exptab {
 	struct nv_export *v;
 	size_t n, cap;
+	size_t *hash;		/* (client, path) -> index + 1; rebuilt when stale */
+	size_t hcap;
+	bool stale;
 };
 
 void nv_exptab_free(struct nv_exptab *t);
 /* Append a copy (strings duplicated). 0 or -ENOMEM. */
 int nv_exptab_add(struct nv_exptab *t, const struct nv_export *e);
-/* Index of the entry for exactly (client name, path), or -1. */
-long nv_exptab_find(const struct nv_exptab *t, const char *client, const char *path);
+/* Index of the entry for exactly (client name, path), or -1. Hashed:
+ * tables of tens of thousands of exports stay linear to build. */
+long nv_exptab_find(struct nv_exptab *t, const char *client, const char *path);
 void nv_exptab_remove(struct nv_exptab *t, size_t i);
+/* Replace entry i by e, which must have the same client and path. */
+int nv_exptab_set(struct nv_exptab *t, size_t i, const struct nv_export *e);
 
 /* The defaults every export starts from. */
 void nv_export_defaults(struct nv_export *e);
@@ -176,8 +182,19 @@ struct nv_fsident {
 	bool fsroot;		/* the root of its filesystem: uuid-only fsids name it */
 };
 
-/* Fill id for e (stat + uuid). 0 or -errno (the path is gone). */
-int nv_fsident_get(const struct nv_export *e, struct nv_fsident *id);
+/* Filesystem uuids by device, so libblkid is asked once per filesystem. */
+struct nv_uuid_cache {
+	struct nv_uuid_entry {
+		uint64_t dev;
+		int rc;
+		uint8_t uuid[16];
+	} *v;
+	size_t n, cap;
+};
+void nv_uuid_cache_free(struct nv_uuid_cache *uc);
+
+/* Fill id for e (stat + uuid); uc may be NULL. 0 or -errno (the path is gone). */
+int nv_fsident_get(const struct nv_export *e, struct nv_fsident *id, struct nv_uuid_cache *uc);
 /* 1 when an fsid of type/len names export e (with identity id), else 0. */
 int nv_fsid_match(const struct nv_export *e, const struct nv_fsident *id,
 		  int type, const uint8_t *fsid, size_t len);

@@ -16,7 +16,7 @@ static void load(const char *text, struct nv_exptab *t)
 	nv_exports_parse_buf("exports", text, t, NULL, NULL);
 }
 
-static const struct nv_export *find(const struct nv_exptab *t, const char *client, const char *path)
+static const struct nv_export *find(struct nv_exptab *t, const char *client, const char *path)
 {
 	long i = nv_exptab_find(t, client, path);
 

@@ -49,8 +49,9 @@ static int put(struct exportfs_ctx *c, const struct nv_export *e)
 
 	if (!path_usable(c, e))
 		return 0;
+	/* In place: the table keeps its order and its index. */
 	if (i >= 0)
-		nv_exptab_remove(&c->etab_tab, (size_t)i);
+		return nv_exptab_set(&c->etab_tab, (size_t)i, e);
 	return nv_exptab_add(&c->etab_tab, e);
 }
 
@@ -86,7 +87,7 @@ static int export_all(struct exportfs_ctx *c)
 }
 
 /* The options an operand starts from: its exports line unless -i. */
-static void base_for(const struct exportfs_ctx *c, const char *client, const char *path,
+static void base_for(struct exportfs_ctx *c, const char *client, const char *path,
 		     struct nv_export *e)
 {
 	long i = c->ignore_file ? -1 : nv_exptab_find(&c->file_tab, client, path);

@@ -43,15 +43,18 @@ static long long expiry(const struct mountd_ctx *c)
 	return (long long)(c->fixed_now ? c->fixed_now : time(NULL)) + c->ttl;
 }
 
-/* Is name one of the comma-separated client names in dom? */
-static int in_domain(const char *dom, const char *name)
+/* The next client of a comma-separated domain; NULL after the last. */
+static const struct mountd_client *next_client(const struct mountd_ctx *c, const char **dom)
 {
-	size_t n = strlen(name);
+	const struct mountd_client *mc = NULL;
 
-	for (const char *p = dom; p; p = strchr(p, ',') ? strchr(p, ',') + 1 : NULL)
-		if (strncmp(p, name, n) == 0 && (p[n] == ',' || p[n] == '\0'))
-			return 1;
-	return 0;
+	while (!mc && **dom) {
+		size_t len = strcspn(*dom, ",");
+
+		mc = mountd_client_find(c, *dom, len);
+		*dom += len + ((*dom)[len] == ',');
+	}
+	return mc;
 }
 
 /* auth.unix.ip: "nfsd <addr>" -> "nfsd <addr> <expiry> [<domain>]". The
@@ -72,10 +75,10 @@ static int answer_ip(struct mountd_ctx *c, const char *req, struct cache_buf *b)
 		log_warnx("auth.unix.ip: '%s' is no address; denied", addr);
 		return 0;
 	}
-	for (size_t i = 0; i < c->tab.n; i++) {
-		const char *name = c->tab.v[i].client.name;
+	for (size_t k = 0; k < c->nclients; k++) {
+		const char *name = c->clients[k].cl->name;
 
-		if (c->tab.v[i].pseudo || in_domain(dom, name) || !nv_client_match(&c->tab.v[i].client, &peer))
+		if (!nv_client_match(c->clients[k].cl, &peer))
 			continue;
 		if (used + strlen(name) + 2 > sizeof(dom))
 			break;
@@ -96,26 +99,36 @@ static long rank(const struct nv_export *e, size_t i)
 	return (long)(e->pseudo ? 1L << 40 : 0) + ((long)e->client.kind << 32) + (long)i;
 }
 
+/* Is entry e, for path, the export itself (1), a crossmnt parent of it (2), or neither (0)? */
+static int covers(const struct nv_export *e, const char *path, size_t plen)
+{
+	size_t el = strlen(e->path);
+
+	if (el == plen && memcmp(e->path, path, plen) == 0)
+		return 1;
+	/* A filesystem mounted under a crossmnt export is exported with it. */
+	return (e->flags & NFSEXP_CROSSMOUNT) && plen > el && strncmp(path, e->path, el) == 0 &&
+	       (path[el] == '/' || el == 1) ? 2 : 0;
+}
+
 static long best_export(const struct mountd_ctx *c, const char *dom, const char *path, int *sub)
 {
-	long best = -1, br = 0;
+	const struct mountd_client *mc;
 	size_t plen = strlen(path);
+	long best = -1, br = 0;
 
 	*sub = 0;
-	for (size_t i = 0; i < c->tab.n; i++) {
-		const struct nv_export *e = &c->tab.v[i];
-		size_t el = strlen(e->path);
-		int exact = strcmp(e->path, path) == 0;
-		/* A filesystem mounted under a crossmnt export is exported with it. */
-		int below = !exact && (e->flags & NFSEXP_CROSSMOUNT) && plen > el &&
-			    strncmp(path, e->path, el) == 0 && (path[el] == '/' || el == 1);
+	while ((mc = next_client(c, &dom)) != NULL) {
+		for (size_t k = 0; k < mc->n; k++) {
+			size_t i = mc->idx[k];
+			int how = covers(&c->tab.v[i], path, plen);
+			long r = rank(&c->tab.v[i], i) + (how == 2 ? 1L << 41 : 0);
 
-		if ((!exact && !below) || !in_domain(dom, e->client.name))
-			continue;
-		if (best < 0 || rank(e, i) + (below ? 1L << 41 : 0) < br) {
-			best = (long)i;
-			br = rank(e, i) + (below ? 1L << 41 : 0);
-			*sub = below;
+			if (how && (best < 0 || r < br)) {
+				best = (long)i;
+				br = r;
+				*sub = how == 2;
+			}
 		}
 	}
 	return best;
@@ -176,21 +189,23 @@ static int answer_export(struct mountd_ctx *c, const char *req, struct cache_buf
 
 static long find_fsid(struct mountd_ctx *c, const char *dom, int type, const uint8_t *fsid, size_t len)
 {
+	const struct mountd_client *mc;
 	long best = -1, br = 0;
 
-	for (size_t i = 0; i < c->tab.n; i++) {
-		const struct nv_export *e = &c->tab.v[i];
-		const struct nv_fsident *id;
+	while ((mc = next_client(c, &dom)) != NULL) {
+		for (size_t k = 0; k < mc->n; k++) {
+			size_t i = mc->idx[k];
+			const struct nv_export *e = &c->tab.v[i];
+			const struct nv_fsident *id;
 
-		if (!in_domain(dom, e->client.name) || (best >= 0 && rank(e, i) >= br))
-			continue;
-		/* fsid= numbers need no stat(); everything else names a directory. */
-		if (type == 1 && !(e->flags & NFSEXP_FSID))
-			continue;
-		id = mountd_ident(c, i);
-		if (id && nv_fsid_match(e, id, type, fsid, len)) {
-			best = (long)i;
-			br = rank(e, i);
+			/* fsid= numbers need no stat(); everything else names a directory. */
+			if ((best >= 0 && rank(e, i) >= br) || (type == 1 && !(e->flags & NFSEXP_FSID)))
+				continue;
+			id = mountd_ident(c, i);
+			if (id && nv_fsid_match(e, id, type, fsid, len)) {
+				best = (long)i;
+				br = rank(e, i);
+			}
 		}
 	}
 	return best;

@@ -23,6 +23,14 @@ enum mountd_chan {
 #define MOUNTD_REQ_MAX 8192
 #define MOUNTD_REPLY_MAX 32000
 
+/* One client specification and its entries, so an upcall looks only at
+ * the exports of the clients in its domain, not at the whole table. */
+struct mountd_client {
+	const struct nv_client *cl;	/* that of its first entry */
+	size_t *idx;			/* its entries in the table, in order */
+	size_t n, cap;
+};
+
 struct mountd_ctx {
 	char etab[4096];
 	char cachedir[4096];
@@ -33,6 +41,11 @@ struct mountd_ctx {
 	struct nv_exptab tab;		/* etab plus the pseudo-root */
 	struct nv_fsident *ids;		/* per tab entry, filled on first use */
 	unsigned char *id_state;	/* 0 unknown, 1 known, 2 path unusable */
+	struct nv_uuid_cache uuids;	/* per device, dropped with the table */
+	struct mountd_client *clients;	/* distinct client specs */
+	size_t nclients;
+	size_t *chash;			/* open addressing: client index + 1 */
+	size_t hcap;
 	struct stat etab_st;		/* what was loaded, to notice exportfs */
 	bool loaded;
 	int fd[CHAN_COUNT];
@@ -42,6 +55,8 @@ struct mountd_ctx {
 int mountd_table_refresh(struct mountd_ctx *c);
 void mountd_table_free(struct mountd_ctx *c);
 const struct nv_fsident *mountd_ident(struct mountd_ctx *c, size_t i);
+/* The client spec called name (len bytes, not terminated), or NULL. */
+const struct mountd_client *mountd_client_find(const struct mountd_ctx *c, const char *name, size_t len);
 
 /* cache.c: one request line in, one reply line out (with "\n"). Returns
  * the reply length, or 0 when the request was too malformed to answer. */

@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -17,9 +18,95 @@ static void etab_problem(void *arg, const char *file, unsigned int line,
 	log_warnx("%s:%u: %s: %s; run exportfs -ra to rewrite it", file, line, text, why);
 }
 
+static uint64_t name_hash(const char *s, size_t len)
+{
+	uint64_t h = 0xcbf29ce484222325ULL;
+
+	for (size_t i = 0; i < len; i++) {
+		h ^= (unsigned char)s[i];
+		h *= 0x100000001b3ULL;
+	}
+	/* FNV's low bits mix poorly and the table masks them: fold the high ones in. */
+	h ^= h >> 29;
+	h *= 0xbf58476d1ce4e5b9ULL;
+	return h ^ (h >> 32);
+}
+
+static size_t *hash_slot(const struct mountd_ctx *c, const char *name, size_t len)
+{
+	size_t i = name_hash(name, len) & (c->hcap - 1);
+
+	while (c->chash[i]) {
+		const char *n = c->clients[c->chash[i] - 1].cl->name;
+
+		if (strncmp(n, name, len) == 0 && n[len] == '\0')
+			break;
+		i = (i + 1) & (c->hcap - 1);
+	}
+	return &c->chash[i];
+}
+
+const struct mountd_client *mountd_client_find(const struct mountd_ctx *c, const char *name, size_t len)
+{
+	size_t *slot;
+
+	if (!c->hcap)
+		return NULL;
+	slot = hash_slot(c, name, len);
+	return *slot ? &c->clients[*slot - 1] : NULL;
+}
+
+static int client_add(struct mountd_ctx *c, size_t i)
+{
+	const char *name = c->tab.v[i].client.name;
+	size_t *slot = hash_slot(c, name, strlen(name));
+	struct mountd_client *mc;
+
+	if (!*slot) {
+		mc = &c->clients[c->nclients++];
+		mc->cl = &c->tab.v[i].client;
+		*slot = c->nclients;
+	}
+	mc = &c->clients[*slot - 1];
+	if (mc->n == mc->cap) {
+		size_t cap = mc->cap ? mc->cap * 2 : 4, *v = realloc(mc->idx, cap * sizeof(*v));
+
+		if (!v)
+			return -ENOMEM;
+		mc->idx = v;
+		mc->cap = cap;
+	}
+	mc->idx[mc->n++] = i;
+	return 0;
+}
+
+/* The per-client index, built once per table. */
+static int index_clients(struct mountd_ctx *c)
+{
+	c->hcap = 16;
+	while (c->hcap < 2 * c->tab.n + 2)
+		c->hcap *= 2;
+	c->chash = calloc(c->hcap, sizeof(*c->chash));
+	c->clients = calloc(c->tab.n ? c->tab.n : 1, sizeof(*c->clients));
+	if (!c->chash || !c->clients)
+		return -ENOMEM;
+	for (size_t i = 0; i < c->tab.n; i++)
+		if (client_add(c, i) < 0)
+			return -ENOMEM;
+	return 0;
+}
+
 void mountd_table_free(struct mountd_ctx *c)
 {
+	for (size_t i = 0; i < c->nclients; i++)
+		free(c->clients[i].idx);
+	free(c->clients);
+	free(c->chash);
+	c->clients = NULL;
+	c->chash = NULL;
+	c->nclients = c->hcap = 0;
 	nv_exptab_free(&c->tab);
+	nv_uuid_cache_free(&c->uuids);
 	free(c->ids);
 	free(c->id_state);
 	c->ids = NULL;
@@ -53,7 +140,7 @@ static int load(struct mountd_ctx *c, const struct stat *st)
 	c->tab = t;
 	c->ids = calloc(t.n ? t.n : 1, sizeof(*c->ids));
 	c->id_state = calloc(t.n ? t.n : 1, 1);
-	if (!c->ids || !c->id_state) {
+	if (!c->ids || !c->id_state || index_clients(c) < 0) {
 		mountd_table_free(c);
 		return -ENOMEM;
 	}
@@ -90,6 +177,6 @@ const struct nv_fsident *mountd_ident(struct mountd_ctx *c, size_t i)
 	if (i >= c->tab.n)
 		return NULL;
 	if (!c->id_state[i])
-		c->id_state[i] = nv_fsident_get(&c->tab.v[i], &c->ids[i]) == 0 ? 1 : 2;
+		c->id_state[i] = nv_fsident_get(&c->tab.v[i], &c->ids[i], &c->uuids) == 0 ? 1 : 2;
 	return c->id_state[i] == 1 ? &c->ids[i] : NULL;
 }
