@@ -61,7 +61,7 @@ run() {
 		echo "--- stderr"; cat "$T/stderr"
 		echo "--- trace"; cat "$T/trace" 2>/dev/null
 		echo "--- relay"; cat "$T/root/relay.args" 2>/dev/null
-	} | sed -e "s|$T|T|g" -e "s/$P/PORT/g" >"$out"
+	} | sed -e "s|$T|T|g" -e "s/$P/PORT/g" -e 's/pid=[0-9]*/pid=N/' -e 's/worker=[0-9]*/worker=N/' >"$out"
 	if [ -n "${REGEN:-}" ]; then
 		cp "$out" "$EXP/$name.txt"
 	fi
@@ -130,4 +130,33 @@ echo 10 >"$T/root/proc/fs/nfsd/nfsv4gracetime"
 run status --status
 rm -rf "$T/root/proc/fs/nfsd"
 run status-not-mounted --status
+
+# A real nfsvsockd at the control socket: the host role on hybrid vsock only
+# (a Unix socket, never AF_VSOCK), then the guest role, which is the wrong one.
+NVD=$BUILDDIR/utils/nfsvsockd/nfsvsockd
+export NFSVSOCK_PATH_RUNDIR=$T/run
+mkdir -p "$T/run"
+start_relay() {
+	"$NVD" -F -c /dev/null -S "$T/run/nfsvsockd.sock" "$@" >"$T/relay.log" 2>&1 &
+	RPID=$!
+	PIDS+=("$RPID")
+	for _ in $(seq 100); do
+		"$NVD" -c /dev/null -S "$T/run/nfsvsockd.sock" status >/dev/null 2>&1 && return 0
+		sleep 0.1
+	done
+	echo "not ok $SUITE/relay-start: nfsvsockd $* did not answer: $(tail -n 2 "$T/relay.log")"
+	return 1
+}
+if start_relay -r host -o vsock=n -o uds-path="$T/hyb"; then
+	fresh_fs; run relay-already-running -p "$P" --vsock 8
+	fresh_fs; run relay-already-running-kernel -p "$P" --vsock --vsock-path=kernel 8
+	fresh_fs; echo 8 >"$T/root/proc/fs/nfsd/threads"
+	printf 'tcp %s\ntcp %s\n' "$P" "$P" >"$T/root/proc/fs/nfsd/portlist"
+	run status-with-relay --status
+	kill "$RPID"; wait "$RPID" 2>/dev/null
+fi
+if start_relay -r guest --test-uds "$T/hyb"; then
+	fresh_fs; run relay-wrong-role -p "$P" --vsock --vsock-path=relay 8
+	kill "$RPID"; wait "$RPID" 2>/dev/null
+fi
 exit 0

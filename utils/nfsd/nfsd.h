@@ -87,7 +87,11 @@ int nfsd_vsock_choose(struct nfsd_ctx *c);
 
 /* relay.c */
 int nfsd_relay_ensure(struct nfsd_ctx *c);
-bool nfsd_relay_running(const struct nfsd_ctx *c);
+/* 0 with role ("host", "guest") when an nfsvsockd answers on the control
+ * socket, else -errno. */
+int nfsd_relay_role(const struct nfsd_ctx *c, char *role, size_t len);
+/* 1: the host role answers; 0: no relay; -1: another role does (logged). */
+int nfsd_relay_check(const struct nfsd_ctx *c);
 
 /* start.c */
 int nfsd_start(struct nfsd_ctx *c);

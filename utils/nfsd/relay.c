@@ -17,16 +17,41 @@
 #define NV_SBINDIR "/usr/sbin"
 #endif
 
-static int ignore_line(const char *text, void *arg)
+struct role_buf {
+	char *role;
+	size_t len;
+};
+
+/* "daemon role=host pid=..." -> "host". */
+static int daemon_role(const char *text, void *arg)
 {
-	(void)text;
-	(void)arg;
+	struct role_buf *r = arg;
+
+	if (!strncmp(text, "daemon role=", 12))
+		snprintf(r->role, r->len, "%.*s", (int)strcspn(text + 12, " "), text + 12);
 	return 0;
 }
 
-bool nfsd_relay_running(const struct nfsd_ctx *c)
+int nfsd_relay_role(const struct nfsd_ctx *c, char *role, size_t len)
 {
-	return relayctl_status(c->relay_socket, 1000, ignore_line, NULL, NULL, 0) == 0;
+	struct role_buf r = { role, len };
+
+	snprintf(role, len, "unknown");
+	return relayctl_status(c->relay_socket, 1000, daemon_role, &r, NULL, 0);
+}
+
+/* 1: the host role answers; 0: nothing does; -1: something else does (said). */
+int nfsd_relay_check(const struct nfsd_ctx *c)
+{
+	char role[32];
+
+	if (nfsd_relay_role(c, role, sizeof(role)) < 0)
+		return 0;
+	if (!strcmp(role, "host"))
+		return 1;
+	log_warnx("relay: the nfsvsockd on %s runs the %s role, not the host role guests need; "
+		  "stop it, or give it another control-socket", c->relay_socket, role);
+	return -1;
 }
 
 /* NFSVSOCK_NFSVSOCKD replaces the program, so tests can see the command. */
@@ -69,7 +94,10 @@ int nfsd_relay_ensure(struct nfsd_ctx *c)
 			 "-o", nport, NULL };
 	int rc;
 
-	if (nfsd_relay_running(c)) {
+	rc = nfsd_relay_check(c);
+	if (rc < 0)
+		return -1;
+	if (rc > 0) {
 		log_info("relay: nfsvsockd already answers on %s; leaving it as it is", c->relay_socket);
 		return 0;
 	}

@@ -62,13 +62,21 @@ int nfsd_vsock_choose(struct nfsd_ctx *c)
 
 	if (!c->vsock)
 		return 0;
+	/* A running relay holds the vsock port (a restart of nfsd, say): the
+	 * kernel's answer would be EADDRINUSE at bind, not about nfsd at all. */
+	rc = nfsd_relay_check(c);
+	if (rc < 0)
+		return -1;
 	if (c->vpath == NFSD_VP_RELAY) {
 		use_relay(c, "vsock-path=relay in the configuration");
 		return 0;
 	}
-	/* A running relay holds the vsock port (a restart of nfsd, say): the
-	 * kernel's answer would be EADDRINUSE at bind, not about nfsd at all. */
-	if (nfsd_relay_running(c)) {
+	if (rc > 0 && c->vpath == NFSD_VP_KERNEL) {
+		log_warnx("vsock-path=kernel, but nfsvsockd's host role holds the vsock port; "
+			  "stop it (it answers on %s) or set vsock-path=auto", c->relay_socket);
+		return -1;
+	}
+	if (rc > 0) {
 		use_relay(c, "nfsvsockd already serves the vsock port (stop it to try the native path)");
 		return 0;
 	}
