@@ -111,6 +111,12 @@ vsock:1 1 \\x0c000000 $E
 EOF
 ask nfsd.fh <"$T/req" fh-answers
 
+# auth.unix.gid (--manage-gids): the server's groups; none for an unknown uid.
+G=$(id -G root)
+printf '0\n4294967290\nx\n' >"$T/req"
+printf '0 %s %s %s\n4294967290 %s 0\n(no reply)\n' $E "$(echo "$G" | wc -w)" "$G" $E >"$T/want"
+ask auth.unix.gid <"$T/req" gid-answers
+
 # A pseudo directory between / and the export: read-only V4ROOT with a uuid.
 printf 'vsock:1 %s\n' "$T/srv" | "$MOUNTD" --stdin nfsd.export --time 1000000000 >"$T/got" 2>/dev/null
 case $(cat "$T/got") in "vsock:1 $T/srv $E 66563 65534 65534 0 uuid \\x"*" secinfo 1 1 66563") t_ok pseudo-dir ;;
@@ -125,6 +131,14 @@ case $(cat "$T/got") in "vsock:1 $T/srv $E 66563 65534 65534 0 uuid \\x"*" secin
 } | "$MOUNTD" --stdin nfsd.export --time 1000000000 >"$T/got" 2>/dev/null
 printf 'vsock:1 %s %s 1060 65534 65534 0 uuid \\x%s secinfo 1 1 1060\nvsock:1 %s %s\n' "$S" $E $U "$S" $E >"$T/want"
 if diff -u "$T/want" "$T/got" >"$T/diff"; then t_ok reload-on-etab-change; else t_fail reload-on-etab-change "$(tr '\n' '|' <"$T/diff")"; fi
+
+# An etab others may write is not trusted: the previous table stays.
+chmod 666 "$R/var/lib/nfs/etab"
+printf 'nfsd %s:0003\n' $P | "$MOUNTD" --stdin auth.unix.ip --time 1000000000 >"$T/got" 2>"$T/log"
+if grep -q "writable by others; not loaded" "$T/log" && [ "$(cat "$T/got")" = "nfsd $P:0003 $E" ]; then
+	t_ok etab-permissions-checked
+else t_fail etab-permissions-checked "$(cat "$T/got" "$T/log" | tr '\n' '|')"; fi
+chmod 644 "$R/var/lib/nfs/etab"
 
 # -n checks the configuration and the table; -T prints it.
 if "$MOUNTD" -n 2>/dev/null; then t_ok check-config; else t_fail check-config "exit $?"; fi

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "log.h"
 #include "mountd.h"
@@ -163,6 +164,13 @@ int mountd_table_refresh(struct mountd_ctx *c)
 	}
 	if (!etab_changed(c, &st))
 		return 0;
+	/* Whoever can write etab decides who mounts what: only root (or the
+	 * user mountd runs as, for tests) may own it, and nobody else write it. */
+	if (st.st_nlink && ((st.st_uid != 0 && st.st_uid != geteuid()) || (st.st_mode & 0022))) {
+		log_warnx("%s: owned by uid %u or writable by others; not loaded (chown root, chmod 644)",
+			  c->etab, (unsigned int)st.st_uid);
+		return -EPERM;
+	}
 	rc = load(c, &st);
 	if (rc < 0)
 		log_warnx("%s: cannot load (%s); keeping the previous export table",
