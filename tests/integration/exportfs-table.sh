@@ -62,7 +62,8 @@ t_same operand-keeps-file-options "$got" "		vsock:3(rw,sync,wdelay,hide,no_subtr
 "$EXPORTFS" -i -o async "vsock:3:$T/srv/a"
 got=$("$EXPORTFS" -v | grep -m1 "vsock:3(")
 t_same dash-i-ignores-file "$got" "		vsock:3(ro,async,wdelay,hide,no_subtree_check,secure,root_squash,no_all_squash,sec=sys)"
-"$EXPORTFS" -u "vsock:3:$T/srv/a"
+got=$("$EXPORTFS" -uv "vsock:3:$T/srv/a")
+t_same unexport-verbose "$got" "unexporting vsock:3:$T/srv/a"
 if "$EXPORTFS" | grep -q 'vsock:3$'; then t_fail unexport "vsock:3 still listed"; else t_ok unexport; fi
 err=$("$EXPORTFS" -u "vsock:3:$T/srv/a" 2>&1); rc=$?
 t_same unexport-missing "$rc:$err" "1:exportfs: $T/srv/a: not exported to vsock:3; see exportfs -v"

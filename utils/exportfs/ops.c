@@ -49,6 +49,8 @@ static int put(struct exportfs_ctx *c, const struct nv_export *e)
 
 	if (!path_usable(c, e))
 		return 0;
+	if (c->verbose)
+		printf("exporting %s:%s\n", e->client.name, e->path);
 	/* In place: the table keeps its order and its index. */
 	if (i >= 0)
 		return nv_exptab_set(&c->etab_tab, (size_t)i, e);
@@ -147,6 +149,8 @@ static int do_operands(struct exportfs_ctx *c)
 			c->problems++;
 			log_warnx("%s: not exported to %s; see exportfs -v", e.path, e.client.name);
 		} else {
+			if (c->verbose)
+				printf("unexporting %s:%s\n", e.client.name, e.path);
 			nv_exptab_remove(&c->etab_tab, (size_t)i);
 		}
 		free(e.mountpoint);

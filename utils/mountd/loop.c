@@ -81,6 +81,8 @@ static void install_signals(void)
 	sigaction(SIGINT, &sa, NULL);
 	sa.sa_handler = SIG_IGN;
 	sigaction(SIGPIPE, &sa, NULL);
+	/* The table reloads by itself when etab changes; a HUP needs no action. */
+	sigaction(SIGHUP, &sa, NULL);
 }
 
 int mountd_run(struct mountd_ctx *c)
