@@ -158,11 +158,15 @@ int nfsd_listener_loopback(struct nfsd_ctx *c)
 	return 0;
 }
 
-static void refused(const struct nfsd_sock *s, int rc)
+static void refused(const struct nfsd_ctx *c, const struct nfsd_sock *s, int rc)
 {
-	if (rc == -ECONNREFUSED)
-		log_warnx("nfsd refused %s: it could not register NFSv3 with rpcbind (%s); "
-			  "start rpcbind, or offer NFSv4 only (-N 3)", s->name, nfsd_errname(rc));
+	/* With v3 on, nfsd registers every listener with rpcbind; without it
+	 * the kernel answers ECONNREFUSED, or EAFNOSUPPORT for an IPv6 socket
+	 * (the rpcbind v4 registration fails over). */
+	if (c->vers.v3 && (rc == -ECONNREFUSED || rc == -EAFNOSUPPORT))
+		log_warnx("nfsd refused %s (%s): NFSv3 is on, and nfsd could not register it with "
+			  "rpcbind; start rpcbind, or offer NFSv4 only (-N 3)", s->name,
+			  nfsd_errname(rc));
 	else
 		log_warnx("nfsd refused the listener %s (%s: %s); see rpc.nfsd(8), ERRORS",
 			  s->name, nfsd_errname(rc), strerror(-rc));
@@ -181,7 +185,7 @@ int nfsd_listeners_hand_over(struct nfsd_ctx *c)
 		snprintf(req, sizeof(req), "%d\n", s->fd);
 		rc = nfsd_xact(c, "portlist", req, s->name, NULL, 0);
 		if (rc < 0) {
-			refused(s, rc);
+			refused(c, s, rc);
 			return -1;
 		}
 		c->added = true;

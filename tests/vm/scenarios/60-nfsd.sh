@@ -140,6 +140,29 @@ t_check old-file-intact grep -qx "from the guest" "$MNT/g.txt"
 timeout 30 umount.nfs "$MNT" || umount -f -l "$MNT"
 GPID=$(nfsvsockd status --raw 2>/dev/null | sed -n 's/^daemon role=guest pid=\([0-9]*\).*/\1/p')
 HPID=$(nfsvsockd -S "$HRUN/nfsvsockd.sock" status --raw | sed -n 's/^daemon role=host pid=\([0-9]*\).*/\1/p')
+t_check stop-again nfsd 0
+
+# listeners_are NAME ADDR...: the listeners on 2049, as /proc/net/tcp{,6} spell them.
+listeners_are() {
+	name=$1
+	shift
+	got=$(awk '$4 == "0A" && $2 ~ /:0801$/ { print $2 }' /proc/net/tcp /proc/net/tcp6 | sort | tr '\n' ' ')
+	want=$(printf '%s\n' "$@" | sort | tr '\n' ' ')
+	if [ "$got" = "$want" ]; then t_pass "$name"; else t_fail "$name" "got '$got', want '$want'"; fi
+}
+# --vsock with TCP for everyone: the wildcard [::] listener already takes the relay.
+# Without rpcbind, NFSv3 must be off: with it on nfsd refuses the listener.
+nfsd --vsock -L 10 -G 10 4 2>"$W/v3.err"
+st=$?
+if [ $st = 1 ] && grep -q "NFSv3 is on, and nfsd could not register it with rpcbind" "$W/v3.err"
+then t_pass v3-without-rpcbind-explained; else t_fail v3-without-rpcbind-explained "exit $st: $(cat "$W/v3.err")"; fi
+portlist_empty v3-without-rpcbind-nothing-left
+t_check start-tcp-and-vsock nfsd -N 3 --vsock -L 10 -G 10 4
+listeners_are wildcard-listeners 00000000:0801 00000000000000000000000000000000:0801
+t_check stop-tcp-and-vsock nfsd 0
+# One chosen address: it, plus [::1] for the relay.
+t_check start-host-and-vsock nfsd -N 3 -H 127.0.0.2 --vsock -L 10 -G 10 4
+listeners_are host-plus-relay-loopback 0200007F:0801 00000000000000000000000001000000:0801
 t_check final-stop nfsd 0
 [ -n "$GPID" ] && kill "$GPID"
 [ -n "$HPID" ] && kill "$HPID"
