@@ -76,8 +76,36 @@ static int load_file(struct exportfs_ctx *c)
 	return 0;
 }
 
+/* -r without operands: the files' table, minus unusable paths, becomes
+ * etab as it is, without copying ten thousand entries one by one. */
+static void take_file_table(struct exportfs_ctx *c)
+{
+	struct nv_exptab *f = &c->file_tab;
+	size_t k = 0;
+
+	for (size_t i = 0; i < f->n; i++) {
+		if (path_usable(c, &f->v[i])) {
+			if (c->verbose)
+				printf("exporting %s:%s\n", f->v[i].client.name, f->v[i].path);
+			f->v[k++] = f->v[i];
+		} else {
+			free(f->v[i].path);
+			free(f->v[i].mountpoint);
+		}
+	}
+	f->n = k;
+	f->stale = true;
+	nv_exptab_free(&c->etab_tab);
+	c->etab_tab = *f;
+	memset(f, 0, sizeof(*f));
+}
+
 static int export_all(struct exportfs_ctx *c)
 {
+	if (c->reexport && !c->nargs) {
+		take_file_table(c);
+		return 0;
+	}
 	if (c->reexport) {
 		/* -r: etab becomes exactly what the files say. */
 		nv_exptab_free(&c->etab_tab);
@@ -184,7 +212,9 @@ int exportfs_run(struct exportfs_ctx *c)
 	int change = c->all || c->reexport || c->nargs > 0;
 	int rc;
 
-	if (nv_etab_read(c->etab, &c->etab_tab, report, c) < 0) {
+	/* -r and -ua replace the whole table: the old one need not be parsed. */
+	if (!(c->reexport || (c->unexport && c->all)) &&
+	    nv_etab_read(c->etab, &c->etab_tab, report, c) < 0) {
 		log_warnx("%s: cannot read the export table; check the state directory", c->etab);
 		return -1;
 	}
