@@ -96,6 +96,16 @@ for a in 127.0.0.1 "[::1]"; do
 	else t_pass "host-$n-refused"; fi
 done
 
+# The kernel refuses an export of a filesystem nfsd cannot serve (procfs
+# has no export operations): mountd logs it, answers "no", and goes on.
+"$EXPORTFS" -o rw vsock:1:/proc/sys
+if timeout 90 mount.nfs4 127.0.0.1:/proc/sys /mnt/lo -o "$O" 2>"$W/proc.err"; then
+	t_fail kernel-refusal-mount-fails "mounted /proc/sys"; umount /mnt/lo
+else t_pass kernel-refusal-mount-fails; fi
+if grep -q "the kernel refused the reply" "$W/mountd.log" && kill -0 "$MPID"; then t_pass kernel-refusal-survived
+else t_fail kernel-refusal-survived "$(tail -n 3 "$W/mountd.log")"; fi
+"$EXPORTFS" -u vsock:1:/proc/sys
+
 # exportfs -u takes effect on the mounted guest at once.
 grep -q " /mnt/rw nfs4 " /proc/mounts || t_fail unexport-needs-mount "/mnt/rw is not mounted"
 "$EXPORTFS" -u "vsock:1:$E/rw"
