@@ -67,10 +67,16 @@ if [ $st -ne 0 ] && [ "$(wc -l <"$W/v43.err")" = 1 ] && grep -q "(EINVAL)" "$W/v
 then t_pass unknown-version-refused; else t_fail unknown-version-refused "exit $st: $(cat "$W/v43.err")"; fi
 portlist_empty unknown-version-nothing-left
 
+# demo CMD TEXT: what scripts/demo.sh shows a person ("demo: " lines of the guest log).
+demo() { printf '%s\n' "$@" | sed 's/^/demo: /' >&2; }
+# The numbers below are short for tests: lease and grace 10 s, 4 threads.
+
 # The real start: auto detects the refusal and starts nfsvsockd's host role.
 nfsd --vsock-only -L 10 -G 10 4 2>"$W/start.err"
 st=$?
 t_log "$(cat "$W/start.err")"
+demo "hypervisor# cat /etc/exports" "$(cat /etc/exports)" "hypervisor# exportfs -ra; rpc.mountd" \
+	"hypervisor# rpc.nfsd --vsock-only -L 10 -G 10 4" "$(cat "$W/start.err")"
 t_check started test $st = 0 || exit 0
 if grep -q "vsock: using the relay: nfsd refused a vsock listener in portlist (EAFNOSUPPORT" "$W/start.err"
 then t_pass refusal-detected; else t_fail refusal-detected "$(cat "$W/start.err")"; fi
@@ -83,6 +89,7 @@ t_check lease-10 test "$(cat /proc/fs/nfsd/nfsv4leasetime)" = 10
 
 st=$(nfsd --status)
 t_log "$st"
+demo "hypervisor# rpc.nfsd --status" "$st"
 case $st in *"nfsd: running, 4 threads"*"listener: tcp port 2049 (2 sockets)"*"relay: nfsvsockd role=host"*)
 	t_pass status-output ;; *) t_fail status-output "$st" ;; esac
 
@@ -110,6 +117,12 @@ echo "from the guest" >"$MNT/g.txt" && sync
 t_check guest-write-seen-on-host grep -qx "from the guest" "$EXP/g.txt"
 echo "from the host" >"$EXP/h.txt"
 t_check host-write-seen-in-guest grep -qx "from the host" "$MNT/h.txt"
+demo "guest# mount.nfs 2:/export /mnt -o proto=vsock"
+[ -s "$W/mount.err" ] && demo "$(cat "$W/mount.err")"
+demo "guest# grep /mnt /proc/mounts" "$(grep " $MNT " /proc/mounts | cut -d, -f1-3),..." \
+	"guest# echo 'from the guest' >/mnt/g.txt" "hypervisor# cat /export/g.txt" "$(cat "$EXP/g.txt")" \
+	"hypervisor# echo 'from the host' >/export/h.txt" "guest# cat /mnt/h.txt" "$(cat "$MNT/h.txt")" \
+	"(this demo runs both sides in one guest: the vsock loopback carries CID 2)"
 dd if=/dev/urandom of="$MNT/big" bs=1M count=8 2>/dev/null && sync
 WANT=$(sha256sum "$EXP/big" | cut -d' ' -f1)
 
