@@ -4,6 +4,7 @@
 
 #include <errno.h>
 #include <grp.h>
+#include <mntent.h>
 #include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,6 +14,7 @@
 #include "cacheio.h"
 #include "log.h"
 #include "mountd.h"
+#include "paths.h"
 #include "strnum.h"
 
 #define WORD_MAX 4096
@@ -134,14 +136,23 @@ static long best_export(const struct mountd_ctx *c, const char *dom, const char 
 	return best;
 }
 
-static void add_export_words(struct mountd_ctx *c, size_t i, int sub, struct cache_buf *b)
+/* subpath: a filesystem mounted below crossmnt export i, with its own identity. */
+static void add_export_words(struct mountd_ctx *c, size_t i, const char *subpath, struct cache_buf *b)
 {
 	const struct nv_export *e = &c->tab.v[i];
-	const struct nv_fsident *id = sub ? NULL : mountd_ident(c, i);
+	const struct nv_fsident *id = subpath ? NULL : mountd_ident(c, i);
 	unsigned int flags = e->flags & NFSEXP_ALLFLAGS;
+	struct nv_fsident subid;
 
-	if (sub)
+	if (subpath) {
+		struct nv_export sub = *e;
+
+		sub.path = (char *)subpath;
+		sub.flags &= ~(unsigned int)NFSEXP_FSID;
+		sub.has_uuid = false;
+		id = nv_fsident_get(&sub, &subid, &c->uuids) == 0 ? &subid : NULL;
 		flags &= ~(unsigned int)NFSEXP_FSID;
+	}
 	cache_add_uint(b, flags);
 	cache_add_uint(b, e->anonuid);
 	cache_add_uint(b, e->anongid);
@@ -178,7 +189,7 @@ static int answer_export(struct mountd_ctx *c, const char *req, struct cache_buf
 		log_info("%s: %s is not exported to it; refused", dom, path);
 		return 0;
 	}
-	add_export_words(c, (size_t)i, sub, b);
+	add_export_words(c, (size_t)i, sub ? path : NULL, b);
 	if (c->tab.v[i].pseudo)
 		log_debug(LOGC_EXPORTS, "%s: %s is part of the pseudo-root", dom, path);
 	else
@@ -211,10 +222,56 @@ static long find_fsid(struct mountd_ctx *c, const char *dom, int type, const uin
 	return best;
 }
 
+/* Is the mount at dir one a crossmnt export of the domain reaches? */
+static const struct nv_export *crossmnt_parent(const struct mountd_ctx *c, const char *dom, const char *dir)
+{
+	const struct mountd_client *mc;
+
+	while ((mc = next_client(c, &dom)) != NULL) {
+		for (size_t k = 0; k < mc->n; k++) {
+			const struct nv_export *e = &c->tab.v[mc->idx[k]];
+
+			if (!e->pseudo && covers(e, dir, strlen(dir)) == 2)
+				return e;
+		}
+	}
+	return NULL;
+}
+
+/* A filesystem mounted below a crossmnt export has its own fsid, which
+ * no etab entry carries: look through the mounts, as nfs-utils does. */
+static int crossmnt_fsid(struct mountd_ctx *c, const char *dom, int type, const uint8_t *fsid,
+			 size_t len, char *path, size_t plen)
+{
+	char mounts[4096];
+	struct mntent *m;
+	FILE *f;
+	int found = 0;
+
+	if (nv_path_get(NV_PATH_PROC_MOUNTS, mounts, sizeof(mounts)) < 0 || !(f = setmntent(mounts, "r")))
+		return 0;
+	while (!found && (m = getmntent(f)) != NULL) {
+		const struct nv_export *parent = crossmnt_parent(c, dom, m->mnt_dir);
+		struct nv_export sub;
+		struct nv_fsident id;
+
+		if (!parent)
+			continue;
+		sub = *parent;
+		sub.path = m->mnt_dir;
+		sub.flags &= ~(unsigned int)NFSEXP_FSID;
+		sub.has_uuid = false;
+		if (nv_fsident_get(&sub, &id, &c->uuids) == 0 && nv_fsid_match(&sub, &id, type, fsid, len))
+			found = snprintf(path, plen, "%s", m->mnt_dir) < (int)plen;
+	}
+	endmntent(f);
+	return found;
+}
+
 /* nfsd.fh: "<domain> <type> \x<fsid>" -> "... <expiry> <path>", or negative. */
 static int answer_fh(struct mountd_ctx *c, const char *req, struct cache_buf *b)
 {
-	char dom[WORD_MAX], tword[32];
+	char dom[WORD_MAX], tword[32], sub[WORD_MAX];
 	uint8_t fsid[64];
 	long long type;
 	long i;
@@ -235,12 +292,14 @@ static int answer_fh(struct mountd_ctx *c, const char *req, struct cache_buf *b)
 	cache_add_hex(b, fsid, (size_t)n);
 	cache_add_int(b, expiry(c));
 	i = find_fsid(c, dom, (int)type, fsid, (size_t)n);
-	if (i < 0) {
+	if (i >= 0)
+		snprintf(sub, sizeof(sub), "%s", c->tab.v[i].path);
+	else if (!crossmnt_fsid(c, dom, (int)type, fsid, (size_t)n, sub, sizeof(sub))) {
 		log_info("%s: no export has filehandle fsid type %lld; stale", dom, type);
 		return 0;
 	}
-	cache_add_word(b, c->tab.v[i].path);
-	log_debug(LOGC_EXPORTS, "%s: fsid type %lld is %s", dom, type, c->tab.v[i].path);
+	cache_add_word(b, sub);
+	log_debug(LOGC_EXPORTS, "%s: fsid type %lld is %s", dom, type, sub);
 	return 0;
 }
 

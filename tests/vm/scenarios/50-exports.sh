@@ -18,7 +18,8 @@ dump() { t_log "$(tail -n 30 "$W/mountd.log" 2>&1)"; dmesg | tail -n 15; }
 
 server_up() {
 	mkdir -p "$E" /var/lib/nfs /run/rpc_pipefs /mnt/rw /mnt/o3 /mnt/ro /mnt/lo /mnt/all &&
-	mount -t tmpfs tmpfs "$E" && mkdir -p "$E/rw" "$E/only3" "$E/ro" "$E/guests" &&
+	mount -t tmpfs tmpfs "$E" && mkdir -p "$E/rw" "$E/only3" "$E/ro" "$E/guests" "$E/cm/sub" &&
+	mount -t tmpfs tmpfs "$E/cm/sub" && echo below >"$E/cm/sub/file" &&
 	echo seed >"$E/ro/file" &&
 	mount -t nfsd nfsd /proc/fs/nfsd &&
 	echo 10 >/proc/fs/nfsd/nfsv4leasetime && echo 10 >/proc/fs/nfsd/nfsv4gracetime &&
@@ -29,6 +30,7 @@ server_up() {
 	$E/only3 vsock:3(rw,no_root_squash)
 	$E/ro vsock:*(ro)
 	$E/guests vsock:*(rw,no_root_squash,insecure)
+	$E/cm vsock:1(rw,crossmnt)
 	EOF
 	: >/var/lib/nfs/etab
 }
@@ -83,10 +85,20 @@ else t_fail vsock-any-ro-mounts "mount failed"; dump; fi
 if timeout 90 mount.nfs4 127.0.0.1:/ /mnt/all -o "$O"; then
 	# shellcheck disable=SC2012 # busybox find has no -printf; the names are ours
 	got=$(ls "/mnt/all$E" | tr '\n' ' ')
-	if [ "$got" = "guests ro rw " ]; then t_pass pseudo-root-shows-own-exports
+	if [ "$got" = "cm guests ro rw " ]; then t_pass pseudo-root-shows-own-exports
 	else t_fail pseudo-root-shows-own-exports "ls $E: $got"; fi
 	umount /mnt/all
 else t_fail pseudo-root-mounts "mount of / failed"; dump; fi
+
+# crossmnt: a filesystem mounted below the export is reached through it;
+# its files' handles carry its own fsid, which mountd finds in the mounts.
+if timeout 90 mount.nfs4 "127.0.0.1:$E/cm" /mnt/all -o "$O"; then
+	if [ "$(cat /mnt/all/sub/file 2>&1)" = below ]; then t_pass crossmnt-submount
+	else t_fail crossmnt-submount "$(cat /mnt/all/sub/file 2>&1)"; dump; fi
+	if grep -q "fsid type [0-9] is $E/cm/sub\$" "$W/mountd.log"; then t_pass crossmnt-fsid-from-mounts
+	else t_fail crossmnt-fsid-from-mounts "$(grep "$E/cm" "$W/mountd.log" | tail -n 4)"; fi
+	umount /mnt/all
+else t_fail crossmnt-mounts "mount failed"; dump; fi
 
 # A host process on loopback, straight to nfsd, is no guest: vsock:* refuses it.
 for a in 127.0.0.1 "[::1]"; do
@@ -124,5 +136,6 @@ kill "$HOST" "$GUEST"
 "$NFSD" 0
 "$EXPORTFS" -ua
 umount /proc/fs/nfsd
+umount "$E/cm/sub"
 umount "$E"
 exit 0
