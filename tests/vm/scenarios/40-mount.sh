@@ -43,6 +43,7 @@ sleep 1
 # endpoints: the guest relay's endpoint lines, or nothing when it is not running.
 endpoints() { nfsvsockd -S "$GCTL" status --raw 2>/dev/null | grep '^endpoint' || true; }
 mounted() { grep -q "^$1 $2 nfs4 " /proc/mounts; }
+reads_back() { [ "$(cat "$1")" = "$2" ]; }
 not_mounted() { ! grep -q " $1 nfs" /proc/mounts; }
 no_endpoint() {
 	e=$(endpoints | grep "cid=$1 port=$2 " || true)
@@ -76,6 +77,7 @@ roundtrip() {
 	echo 3 >/proc/sys/vm/drop_caches && [ "$(sha256sum <"$1/big")" = "$want" ]
 }
 t_check vsock-roundtrip roundtrip /mnt/v
+t_check literal-negotiated-42 sh -c "grep '^1:/export /mnt/v ' /proc/mounts | grep -q vers=4.2"
 
 # A remount changes flags only: no second endpoint, and the same one stays.
 t_check remount-ro mount.nfs 1:/export /mnt/v -o remount,ro
@@ -88,6 +90,15 @@ case $(endpoints) in *"cid=1 port=2049 "*"refs=1"*) t_pass remount-keeps-one-end
 t_check vsock-umount umount.nfs /mnt/v -v
 t_check vsock-unmounted not_mounted /mnt/v
 t_check endpoint-released no_endpoint 1 2049
+
+# Negotiation took the newest version; each older one can be pinned.
+for v in 4.1 4.0; do
+	t_check "vsock-vers-$v" mount.nfs 1:/export /mnt/v -o "proto=vsock,vers=$v"
+	t_check "vsock-vers-$v-shown" sh -c "grep '^1:/export /mnt/v nfs4 ' /proc/mounts | grep -q vers=$v"
+	t_check "vsock-vers-$v-reads" reads_back /mnt/v/small.1 "file 1"
+	t_check "vsock-vers-$v-umount" umount.nfs /mnt/v
+done
+t_check vsock-vers-released no_endpoint 1 2049
 
 # CID 2 reaches the same listener (no guest transport: loopback takes it).
 t_check cid2-mount mount.nfs 2:/export /mnt/v -o proto=vsock
@@ -103,7 +114,6 @@ else
 	t_log "mount -a did not mount it: $(cat "$W/fstab.out"); trying mount.nfs /mnt/v"
 	t_check fstab-mount-a mount.nfs /mnt/v
 fi
-reads_back() { [ "$(cat "$1")" = "$2" ]; }
 t_check fstab-reads-back reads_back /mnt/v/small.2 "file 2"
 # busybox umount calls no helper (util-linux umount runs umount.nfs4 for nfs4).
 t_check fstab-umount umount.nfs4 /mnt/v
