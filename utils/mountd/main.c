@@ -135,6 +135,7 @@ static void print_config(const struct conf *cf)
 static void fill_ctx(struct mountd_ctx *c, const struct conf *cf)
 {
 	const char *dir = "", *dbg = "";
+	char cwd[2048];
 	bool b = false;
 
 	conf_get_int(cf, "mountd", "ttl", &c->ttl);
@@ -144,6 +145,13 @@ static void fill_ctx(struct mountd_ctx *c, const struct conf *cf)
 	if (dbg && *dbg)
 		set_debug(dbg);
 	conf_get_str(cf, "mountd", "state-directory-path", &dir);
+	/* A daemon runs in /: a relative -s is taken from where it was started. */
+	if (dir && dir[0] != '/' && getcwd(cwd, sizeof(cwd))) {
+		size_t n = strlen(cwd);
+
+		snprintf(cwd + n, sizeof(cwd) - n, "/%s", dir);
+		dir = cwd;
+	}
 	if (snprintf(c->etab, sizeof(c->etab), "%s/etab", dir) >= (int)sizeof(c->etab) ||
 	    nv_path_get(NV_PATH_RPC_CACHE, c->cachedir, sizeof(c->cachedir)) < 0)
 		fatalx(1, "state directory or %s path too long; shorten it", nv_path_name(NV_PATH_RPC_CACHE));
