@@ -9,6 +9,7 @@
 #include "log.h"
 #include "nfsd.h"
 #include "nfsdfs.h"
+#include "paths.h"
 
 /* nfs-utils mounts the filesystem only when "threads" is missing: an
  * unmount would stop a running server, so never remount one that is there. */
@@ -22,7 +23,7 @@ static int ensure_mounted(void)
 	rc = nfsdfs_mount();
 	if (rc == 0)
 		return 0;
-	nfsdfs_path("", path, sizeof(path));
+	nv_path_get(NV_PATH_NFSD_FS, path, sizeof(path));
 	if (rc == -ENODEV)
 		log_warnx("cannot mount the nfsd filesystem on %s: %s; this kernel has no nfsd "
 			  "(modprobe nfsd, or install a kernel with CONFIG_NFSD)", path, strerror(-rc));

@@ -183,4 +183,20 @@ t_check final-stop nfsd 0
 kill "$MPID"
 umount "$EXP"
 umount /proc/fs/nfsd
+
+# No nfsd in the kernel: unloaded, and the kernel's module loader pointed at
+# false, so mounting the nfsd filesystem fails as on a kernel without it.
+if rmmod nfsd 2>"$W/rmmod.err"; then
+	loader=$(cat /proc/sys/kernel/modprobe)
+	echo /bin/false >/proc/sys/kernel/modprobe
+	nfsd 4 2>"$W/nomod.err"
+	st=$?
+	echo "$loader" >/proc/sys/kernel/modprobe
+	if [ $st = 1 ] && [ "$(wc -l <"$W/nomod.err")" = 1 ] &&
+		grep -q "cannot mount the nfsd filesystem on /proc/fs/nfsd: No such device; this kernel has no nfsd" "$W/nomod.err"
+	then t_pass no-nfsd-module; else t_fail no-nfsd-module "exit $st: $(cat "$W/nomod.err")"; fi
+	t_check nfsd-module-back modprobe nfsd
+else
+	t_log "nfsd could not be unloaded ($(cat "$W/rmmod.err")); the missing-module check did not run"
+fi
 exit 0
