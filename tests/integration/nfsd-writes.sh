@@ -92,6 +92,8 @@ host = 192.0.2.1
 udp = y
 EOC
 run vsock-only-conf
+rm -f "$T/trace" "$T/root/relay.args"
+run print-config --print-config -p 2050 --vsock=3049
 fresh_fs; run vsock-native-refused-here -p "$P" --vsock
 fresh_fs; run vsock-kernel-refused-here -p "$P" --vsock --vsock-path=kernel
 
