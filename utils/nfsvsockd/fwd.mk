@@ -20,4 +20,4 @@ bench_fwd_relay_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/utils/nfsvsockd
 bench_fwd_relay_LDADD = utils/nfsvsockd/libfwd.a
 bench_bench_peer_SOURCES = bench/bench-peer.c
 bench_floor_relay_SOURCES = bench/floor-relay.c
-EXTRA_DIST += bench/relay-bench
+EXTRA_DIST += bench/relay-bench bench/README.md
