@@ -291,7 +291,7 @@ static int dir_can_read(const struct fwd_pair *p, int s)
 
 	if (!p->rd[s] || d->eof || d->pipe_full)
 		return 0;
-	/* A pipe not yet taken reports size 0: it will get one. */
+	/* No pipe held yet: there is room, the read takes one. */
 	return p->splice && d->pipe.r < 0 ? 1 : d->len < cap;
 }
 
