@@ -2,16 +2,17 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 # scripts/demo.sh: the main job, from a fresh Debian 12 machine (as root): install what
 # is needed, build, boot Debian's stock kernel in the QEMU test bed and show what
-# happens there. Today that is the probe of the kernel's vsock support, which decides
-# the data path; the hypervisor-export/guest-mount demo replaces it when mount.nfs,
-# rpc.nfsd and the relay exist.
+# happens there: the probe of the kernel's vsock support (which decides the data
+# path), then the hypervisor side started with the project's exportfs, rpc.mountd and
+# rpc.nfsd, and the guest's literal `mount.nfs 2:/export /mnt -o proto=vsock`, with a
+# file written on one side and read on the other.
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 "$top/scripts/deps.sh"
 "$top/scripts/build.sh" vm
 out=$top/build/vm/demo
 rc=0
-"$top/tests/vm/run" --build "$top/build/vm" --only probe --out "$out" >"$out.results" 2>&1 || rc=$?
+"$top/tests/vm/run" --build "$top/build/vm" --only probe,nfsd --out "$out" >"$out.results" 2>&1 || rc=$?
 echo
 echo "== In a QEMU guest booting Debian's stock kernel ($(sed -n 's/.*kernel \([^ ]*\)$/\1/p' "$out/guest.log" | head -n 1)):"
 sed -n 's/^demo: //p' "$out/guest.log"
