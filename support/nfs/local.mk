@@ -23,3 +23,4 @@ tests_unit_test_conf_CPPFLAGS = $(AM_CPPFLAGS) -DNV_TEST_SRCDIR='"$(abs_top_srcd
 tests_unit_test_conf_LDADD = support/nfs/libnfs.a
 EXTRA_DIST += tests/unit/conf
 dist_man_MANS += man/nfs.conf.5
+support_nfs_libnfs_a_SOURCES += support/include/conflog.h support/nfs/conflog.c

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "conf.h"
+#include "conflog.h"
 #include "log.h"
 #include "mountd.h"
 #include "paths.h"
@@ -108,17 +109,6 @@ static const char *find_config(int argc, char **argv)
 	return NULL;
 }
 
-static int report_diags(const struct conf *cf)
-{
-	char line[512];
-
-	for (size_t i = 0; i < conf_ndiags(cf); i++) {
-		conf_diag_format(conf_diag(cf, i), line, sizeof(line));
-		log_warnx("%s", line);
-	}
-	return conf_nerrors(cf) ? -1 : 0;
-}
-
 static void print_config(const struct conf *cf)
 {
 	static const char *const secs[] = { "mountd", NULL };
@@ -191,7 +181,7 @@ int main(int argc, char **argv)
 	if (rc < 0)
 		fatalx(1, "cannot load nfs.conf: %s", strerror(-rc));
 	parse_args(argc, argv, cf, &o);
-	rc = report_diags(cf);
+	rc = conf_log_diags(cf);
 	if (o.print_config)
 		print_config(cf);
 	fill_ctx(&c, cf);

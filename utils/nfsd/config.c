@@ -7,27 +7,11 @@
 #include <string.h>
 
 #include "conf.h"
+#include "conflog.h"
 #include "log.h"
 #include "nfsd.h"
 
 #define SEC "nfsd"
-
-/* Print every diagnostic; a rejected line or value stops a start. */
-static int report_diags(const struct conf *cf)
-{
-	char line[512];
-
-	for (size_t i = 0; i < conf_ndiags(cf); i++) {
-		const struct conf_diag *dg = conf_diag(cf, i);
-
-		conf_diag_format(dg, line, sizeof(line));
-		if (dg->severity == CONF_ERROR)
-			log_warnx("%s", line);
-		else
-			log_info("%s", line);
-	}
-	return conf_nerrors(cf) ? -1 : 0;
-}
 
 static int apply_set(struct nfsd_ctx *c)
 {
@@ -170,7 +154,7 @@ int nfsd_config(struct nfsd_ctx *c)
 		return -1;
 	}
 	/* Report every problem in one run. */
-	rc = report_diags(c->cf);
+	rc = conf_log_diags(c->cf);
 	rc |= apply_set(c);
 	if (rc == 0)
 		rc = read_keys(c);

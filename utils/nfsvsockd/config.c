@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "conf.h"
+#include "conflog.h"
 #include "log.h"
 #include "nfsvsockd.h"
 #include "strnum.h"
@@ -17,23 +18,6 @@
 const char *config_role_name(enum nvd_role r)
 {
 	return r == NVD_GUEST ? "guest" : "host";
-}
-
-/* Print every diagnostic; a file error is fatal for -n and for a start. */
-static int report_diags(const struct conf *cf)
-{
-	char line[512];
-
-	for (size_t i = 0; i < conf_ndiags(cf); i++) {
-		const struct conf_diag *dg = conf_diag(cf, i);
-
-		conf_diag_format(dg, line, sizeof(line));
-		if (dg->severity == CONF_ERROR)
-			log_warnx("%s", line);
-		else
-			log_info("%s", line);
-	}
-	return conf_nerrors(cf) ? -1 : 0;
 }
 
 static int apply_overrides(struct conf *cf, const struct nvd_opts *o)
@@ -253,7 +237,7 @@ int config_load(struct nvd *d, struct nvd_conf *out, bool print)
 		return -1;
 	}
 	/* Report every problem in one run, so -n lists them all. */
-	rc = report_diags(cf);
+	rc = conf_log_diags(cf);
 	rc |= apply_overrides(cf, &d->opts);
 	rc |= read_keys(cf, &d->opts, out);
 	if (rc == 0 && print)
