@@ -91,7 +91,7 @@ int cache_buf_end(struct cache_buf *b)
 	return b->overflow ? -ENOSPC : (int)b->used;
 }
 
-static int hexval(char c)
+int cache_hexval(char c)
 {
 	if (c >= '0' && c <= '9')
 		return c - '0';
@@ -109,8 +109,8 @@ static int get_hex(const char **cp, char *out, size_t outlen)
 	int hi, lo;
 
 	while (*p && *p != ' ' && *p != '\n') {
-		hi = hexval(p[0]);
-		lo = hi < 0 ? -1 : hexval(p[1]);
+		hi = cache_hexval(p[0]);
+		lo = hi < 0 ? -1 : cache_hexval(p[1]);
 		if (lo < 0)
 			return -EINVAL;
 		if (n + 1 >= outlen)

@@ -12,25 +12,15 @@
 #include <sys/statfs.h>
 #include <sys/sysmacros.h>
 
+#include "cacheio.h"
 #include "export.h"
-
-static int hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
 
 int nv_uuid_parse(const char *text, uint8_t uuid[16])
 {
 	unsigned int n = 0;
 
 	for (const char *p = text; *p; p++) {
-		int v = hexval(*p);
+		int v = cache_hexval(*p);
 
 		if (*p == '-')
 			continue;
@@ -58,7 +48,7 @@ static void uuid_fold(const char *text, uint8_t uuid[16])
 
 	memset(uuid, 0, 16);
 	for (const char *p = text; *p; p++) {
-		int v = hexval(*p);
+		int v = cache_hexval(*p);
 
 		if (v < 0)
 			continue;

@@ -19,6 +19,8 @@ struct cache_buf {
 void cache_buf_init(struct cache_buf *b, char *buf, size_t len);
 /* A text word, octal-escaping space, tab, newline and backslash. */
 void cache_add_word(struct cache_buf *b, const char *w);
+/* The value of one hex digit, either case; -1 for any other character. */
+int cache_hexval(char c);
 /* A binary word: \x and lower-case hex pairs. */
 void cache_add_hex(struct cache_buf *b, const void *data, size_t n);
 void cache_add_uint(struct cache_buf *b, unsigned long long v);
