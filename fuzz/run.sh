@@ -48,7 +48,9 @@ stat_of() {
 # fuzz_one TARGET: run it, copy findings into fuzz/regress, print one table row.
 fuzz_one() {
 	local t=$1 out=$work/$1 log start end execs cov ft found=0 f
-	rm -rf "$out" && mkdir -p "$out/corpus" "$out/artifacts"
+	# The working corpus stays between runs so coverage accumulates; the
+	# findings of a previous run are already in fuzz/regress.
+	rm -rf "$out/artifacts" && mkdir -p "$out/corpus" "$out/artifacts"
 	log=$out/log
 	start=$(date +%s)
 	# Stderr closed in the target (-close_fd_mask=2): the parsers' warnings
