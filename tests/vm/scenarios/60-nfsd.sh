@@ -22,12 +22,7 @@ W=$PWD
 HRUN=/run/h60
 nfsd() { NFSVSOCK_PATH_RUNDIR=$HRUN "$NFSD" "$@"; }
 
-ours() {
-	mount.nfs -V 2>&1 | grep -q nfs-vsock-utils && return 0
-	echo "mount.nfs is $(command -v mount.nfs): $(mount.nfs -V 2>&1)" >&2
-	return 1
-}
-t_check helper-is-ours ours || exit 0
+t_check helper-is-ours nv_mount_helper_is_ours || exit 0
 
 # rpc.nfsd 0 on a kernel with the nfsd filesystem unmounted mounts it first.
 umount /proc/fs/nfsd 2>/dev/null

@@ -114,3 +114,11 @@ t_lines() {
 	rm -rf "$t__t_dir"
 	return "$t__t_ret"
 }
+
+# nv_mount_helper_is_ours: the mount.nfs first in PATH is the project's, not
+# Debian's from nfs-common (which the image also holds); says which one if not.
+nv_mount_helper_is_ours() {
+	mount.nfs -V 2>&1 | grep -q nfs-vsock-utils && return 0
+	echo "mount.nfs is $(command -v mount.nfs): $(mount.nfs -V 2>&1)" >&2
+	return 1
+}
