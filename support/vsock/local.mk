@@ -26,3 +26,9 @@ noinst_PROGRAMS += tests/vm/guest/vsock-guest-test
 tests_vm_guest_vsock_guest_test_SOURCES = tests/vm/guest/vsock-guest-test.c
 tests_vm_guest_vsock_guest_test_LDADD = support/vsock/libvsock.a support/nfs/libnfs.a
 EXTRA_DIST += tests/vm/scenarios/10-vsock.sh
+
+# Raw NFS calls from a chosen user, source address, port and transport, for
+# the threat model's checks (tests/vm/scenarios/55-security.sh); guest only.
+noinst_PROGRAMS += tests/vm/guest/nfs-sec-probe
+tests_vm_guest_nfs_sec_probe_SOURCES = tests/vm/guest/nfs-sec-probe.c
+EXTRA_DIST += tests/vm/scenarios/55-security.sh SECURITY.md
