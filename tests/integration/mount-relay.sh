@@ -40,7 +40,7 @@ fails etimedout 110 "timed out waiting for CID 2 port 2049"
 fails enodev 19 "no such CID"
 fails econnrefused 111 "no NFS server answers at CID 2 port 2049"
 fails einval-all-versions 22 "an incorrect mount option"
-fails eperm 1 "only root may mount"
+fails eperm 1 "the server refused access (EPERM); an export without the insecure option"
 fails no-server-behind-relay 0 "through the relay (it closed the connection" port=3000 3000
 
 # Negotiation: 4.2 and 4.1 refused, 4.0 taken; the endpoint stays for the mount.

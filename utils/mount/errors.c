@@ -41,8 +41,12 @@ void nm_report_mount_error(const struct nm_ctx *ctx, int err)
 			"client%s", srv, ctx->vsock ? " (vsock:<cid> in exports(5))" : "");
 		break;
 	case EPERM:
-		nm_fail(ctx, "permission denied: only root may mount this; add user to its "
-			"fstab line to let others");
+		/* Only root gets this far (prepare() refuses others), so it is the
+		 * server: NFS4ERR_PERM, which nfsd gives a `secure` export's
+		 * client on an unprivileged port. */
+		nm_fail(ctx, "the server refused access (EPERM); an export without the insecure "
+			"option in exports(5) takes only clients on a reserved port: drop "
+			"noresvport, or export it insecure");
 		break;
 	case ECONNREFUSED:
 		nm_fail(ctx, "no NFS server answers at %s (connection refused); start the server "
