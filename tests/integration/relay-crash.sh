@@ -2,7 +2,9 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 # relay-crash.sh: SIGKILL a worker mid-transfer: what reached the server is an exact
 # prefix of what was sent, both ends see the connection end, and the restarted
-# worker serves a new connection on the same ports.
+# worker serves a new connection on the same ports. Then the whole guest relay,
+# daemon and worker, killed and started again: its endpoints come back on the
+# same loopback ports (the kernel client knows no other), references and all.
 SUITE=relay-crash
 . "$(dirname "$0")/relay-lib"
 
@@ -44,4 +46,44 @@ crash host 7
 crash guest 9
 t_check restarts-counted sh -c "'$NVD' -c '$T/guest.conf' -S '$T/guest.ctl' status --raw | grep -q restarts=1"
 t_check restart-logged grep -q "killed by signal 9; restarting" "$T/guest.log"
+
+"$NVD" -c "$T/guest.conf" -S "$T/guest.ctl" acquire 2 2049 >/dev/null
+"$NVD" -c "$T/guest.conf" -S "$T/guest.ctl" acquire 2 3049 >/dev/null
+before=$(status guest | grep '^endpoint' | sort)
+t_check table-kept grep -q "^endpoint cid=2 port=2049 tcp=127.0.0.1:$GPORT refs=2$" "$T/guest.ctl.endpoints"
+gpid=$(status guest | sed -n 's/^daemon .*pid=\([0-9]*\).*/\1/p')
+w1=$(worker_pid guest)
+kill -KILL "$gpid" "$w1"
+wait_for sh -c "! kill -0 $gpid && ! kill -0 $w1"
+start_daemon guest -r guest --test-uds "$T/h.sock" || t_fail whole-guest-restart "see $T/guest.log"
+after=$(status guest | grep '^endpoint' | sort)
+if [ -n "$before" ] && [ "$after" = "$before" ]; then t_ok whole-guest-restart-same-endpoints
+else t_fail whole-guest-restart-same-endpoints "before: $before; after: $after"; fi
+t_check whole-guest-restart-logged grep -q "2 endpoints of a previous relay restored" "$T/guest.log"
+out=$(python3 "$PYS" stream 127.0.0.1 "$GPORT" 1048576 21)
+read -r _ _ _ _ got _ hash _ _ < <(grep bytes "$T/sink.log" | tail -n 1)
+want=$(python3 "$PYS" prefix 1048576 21)
+if [ "$out" = "sent 1048576 end done" ] && [ "$hash" = "$want" ]; then
+	t_ok whole-guest-restart-carries-data
+else t_fail whole-guest-restart-carries-data "client '$out', server sha256 $hash"; fi
+for a in "2 2049" "2 2049" "2 3049"; do
+	# shellcheck disable=SC2086 # CID and port as two words
+	"$NVD" -c "$T/guest.conf" -S "$T/guest.ctl" release $a >/dev/null
+done
+t_check released-table-gone test ! -e "$T/guest.ctl.endpoints"
+
+# A table line the daemon cannot take is skipped, said, and dropped from the file.
+kill "$(status guest | sed -n 's/^daemon .*pid=\([0-9]*\).*/\1/p')"
+wait_for sh -c "! '$NVD' -c '$T/guest.conf' -S '$T/guest.ctl' status"
+python3 -c 'import socket,sys,time
+s=socket.socket(); s.bind(("127.0.0.1",0)); s.listen(); print(s.getsockname()[1],flush=True); time.sleep(60)' >"$T/busy" &
+PIDS+=("$!")
+wait_for test -s "$T/busy"
+printf 'endpoint cid=2 port=2049 tcp=127.0.0.1:%s refs=1\ngarbage\nendpoint cid=2 port=4049 tcp=127.0.0.1:%s refs=1\n' \
+	"$(cat "$T/busy")" "$GPORT" >"$T/guest.ctl.endpoints"
+start_daemon guest -r guest --test-uds "$T/h.sock" || t_fail restart-with-bad-table "see $T/guest.log"
+t_check port-taken-said grep -q "endpoint vsock:2:2049: cannot listen on 127.0.0.1:$(cat "$T/busy") again" "$T/guest.log"
+t_check bad-line-said grep -q "guest.ctl.endpoints:2: not an endpoint line; ignored" "$T/guest.log"
+t_check good-line-restored sh -c "'$NVD' -c '$T/guest.conf' -S '$T/guest.ctl' status --raw | grep -qx 'endpoint cid=2 port=4049 tcp=127.0.0.1:$GPORT refs=1'"
+t_check table-rewritten sh -c "[ \"\$(cat '$T/guest.ctl.endpoints')\" = 'endpoint cid=2 port=4049 tcp=127.0.0.1:$GPORT refs=1' ]"
 exit 0

@@ -141,6 +141,34 @@ static void test_status(void)
 	T_STR(buf, "endpoint cid=2 port=2049 tcp=127.0.0.1:41000 refs=2\n", "status-endpoint-text");
 }
 
+/* The relay keeps its endpoint table in status lines: what it wrote it reads back. */
+static void test_endpoint_parse(void)
+{
+	struct endpoint in = { 4294967294u, 2049, 5, 65535, 3 }, out;
+	char buf[256];
+
+	status_endpoint_line(buf, sizeof(buf), &in);
+	T_INT(status_endpoint_parse(buf, &out), 0, "ep-parse-roundtrip");
+	T_OK(out.cid == in.cid && out.port == in.port && out.tcp_port == in.tcp_port &&
+	     out.refs == in.refs && out.fd == -1, "ep-parse-fields");
+	T_INT(status_endpoint_parse("endpoint cid=2 port=2049 tcp=127.0.0.1:41000 refs=1",
+				    &out), 0, "ep-parse-no-newline");
+	T_INT(status_endpoint_parse("endpoint cid=2 port=2049 tcp=127.0.0.1:0 refs=1\n", &out),
+	      -EINVAL, "ep-parse-port-0");
+	T_INT(status_endpoint_parse("endpoint cid=2 port=2049 tcp=127.0.0.1:65536 refs=1\n", &out),
+	      -EINVAL, "ep-parse-port-big");
+	T_INT(status_endpoint_parse("endpoint cid=2 port=2049 tcp=127.0.0.1:41000 refs=0\n", &out),
+	      -EINVAL, "ep-parse-no-refs");
+	T_INT(status_endpoint_parse("endpoint cid=-1 port=2049 tcp=127.0.0.1:41000 refs=1\n", &out),
+	      -EINVAL, "ep-parse-negative");
+	T_INT(status_endpoint_parse("endpoint cid=2 port=2049 tcp=10.0.0.1:41000 refs=1\n", &out),
+	      -EINVAL, "ep-parse-not-loopback");
+	T_INT(status_endpoint_parse("endpoint cid=2 port=2049 tcp=127.0.0.1:41000 refs=1 x\n", &out),
+	      -EINVAL, "ep-parse-trailing");
+	T_INT(status_endpoint_parse("endpoint cid=2 port=2049\n", &out), -EINVAL, "ep-parse-short");
+	T_INT(status_endpoint_parse("", &out), -EINVAL, "ep-parse-empty");
+}
+
 int main(void)
 {
 	test_allow();
@@ -148,5 +176,6 @@ int main(void)
 	test_portscan();
 	test_eptab();
 	test_status();
+	test_endpoint_parse();
 	return T_DONE();
 }

@@ -196,18 +196,26 @@ int control_fill_pollfds(struct nvd *d, struct pollfd *p, int max, int *timeout_
 	return n;
 }
 
-/* A loopback listener for a new endpoint; the kernel picks the port. */
+/*
+ * A loopback listener for an endpoint, on *port, or on one the kernel picks
+ * when *port is 0. SO_REUSEADDR on every one: the connections a dead relay
+ * accepted linger on the port (TIME_WAIT), and its successor must be able
+ * to listen there again; sockets accepted from this one inherit the flag,
+ * which is what lets the next bind through.
+ */
 static int endpoint_listener(uint16_t *port)
 {
-	struct sockaddr_in sin = { .sin_family = AF_INET };
+	struct sockaddr_in sin = { .sin_family = AF_INET, .sin_port = htons(*port) };
 	socklen_t sl = sizeof(sin);
-	int fd, rc;
+	int fd, rc, one = 1;
 
 	sin.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
 	fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
 	if (fd < 0)
 		return -errno;
-	rc = bind(fd, (struct sockaddr *)&sin, sizeof(sin));
+	rc = setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
+	if (rc == 0)
+		rc = bind(fd, (struct sockaddr *)&sin, sizeof(sin));
 	if (rc == 0)
 		rc = listen(fd, 128);
 	if (rc == 0)
@@ -219,6 +227,55 @@ static int endpoint_listener(uint16_t *port)
 	}
 	*port = ntohs(sin.sin_port);
 	return fd;
+}
+
+/* After every change, so a daemon killed at any moment leaves its table. */
+static void save_table(struct nvd *d)
+{
+	char path[EPSTATE_PATH_MAX];
+	int rc = epstate_save(d);
+
+	if (rc < 0) {
+		epstate_path(d, path, sizeof(path));
+		log_warnx("cannot keep the endpoint table in %s (%s); a restarted relay would "
+			  "not listen on the same ports, and mounts through it would hang",
+			  path, strerror(-rc));
+	}
+}
+
+static int restore_one(struct nvd *d, const struct endpoint *e)
+{
+	uint16_t port = e->tcp_port;
+	int fd = endpoint_listener(&port);
+	int rc = fd < 0 ? fd : eptab_add(&d->ep, e->cid, e->port, fd, port);
+
+	if (rc < 0) {
+		log_warnx("endpoint vsock:%u:%u: cannot listen on 127.0.0.1:%u again (%s); "
+			  "mounts through it must be unmounted and mounted again", e->cid, e->port,
+			  (unsigned)e->tcp_port, strerror(-rc));
+		if (fd >= 0)
+			close(fd);
+		return rc;
+	}
+	eptab_find(&d->ep, e->cid, e->port)->refs = e->refs;
+	log_info("endpoint vsock:%u:%u back on 127.0.0.1:%u (%u references)", e->cid, e->port,
+		 (unsigned)port, e->refs);
+	return 0;
+}
+
+void control_restore(struct nvd *d)
+{
+	char path[EPSTATE_PATH_MAX];
+	int n = epstate_load(d, restore_one);
+
+	epstate_path(d, path, sizeof(path));
+	if (n < 0)
+		log_warnx("cannot read the endpoint table %s (%s); starting with none",
+			  path, strerror(-n));
+	else if (n > 0)
+		log_info("%d endpoint%s of a previous relay restored from %s", n,
+			 n == 1 ? "" : "s", path);
+	save_table(d);	/* without what could not be restored */
 }
 
 /* Tell the worker. If it cannot hear us, it is stuck or dying: kill it,
@@ -246,6 +303,7 @@ static void do_acquire(struct nvd *d, struct ctl_client *c, const struct relayct
 
 	if (e) {
 		e->refs++;
+		save_table(d);
 		reply(c, "OK %u", (unsigned)e->tcp_port);
 		return;
 	}
@@ -261,6 +319,7 @@ static void do_acquire(struct nvd *d, struct ctl_client *c, const struct relayct
 		return;
 	}
 	log_info("endpoint vsock:%u:%u on 127.0.0.1:%u", r->cid, r->port, (unsigned)port);
+	save_table(d);
 	m.tcp_port = port;
 	tell_worker(d, &m, fd);
 	reply(c, "OK %u", (unsigned)port);
@@ -275,6 +334,7 @@ static void do_release(struct nvd *d, struct ctl_client *c, const struct relayct
 		reply_err(c, ENOENT, "no such endpoint; ACQUIRE it first");
 		return;
 	}
+	save_table(d);
 	if (rc == 0) {
 		log_info("endpoint vsock:%u:%u released", r->cid, r->port);
 		tell_worker(d, &m, -1);

@@ -20,7 +20,7 @@ sbin_PROGRAMS += utils/nfsvsockd/nfsvsockd
 utils_nfsvsockd_nfsvsockd_SOURCES = \
 	utils/nfsvsockd/main.c utils/nfsvsockd/nfsvsockd.h \
 	utils/nfsvsockd/config.c utils/nfsvsockd/supervisor.c \
-	utils/nfsvsockd/control.c utils/nfsvsockd/chan.c \
+	utils/nfsvsockd/control.c utils/nfsvsockd/epstate.c utils/nfsvsockd/chan.c \
 	utils/nfsvsockd/worker.c utils/nfsvsockd/worker.h \
 	utils/nfsvsockd/host.c utils/nfsvsockd/guest.c \
 	utils/nfsvsockd/ctl_client.c

@@ -106,6 +106,20 @@ int control_open(struct nvd *d);
 int control_fill_pollfds(struct nvd *d, struct pollfd *p, int max, int *timeout_ms);
 void control_handle(struct nvd *d, const struct pollfd *p, int n);
 void control_close_all(struct nvd *d, bool in_child);
+/* control.c, guest role: listen again on the ports of the table a previous
+ * daemon left (epstate.c), before the first worker starts. */
+void control_restore(struct nvd *d);
+
+/* epstate.c: the guest role's endpoint table in <control-socket>.endpoints
+ * (".sock" dropped), one STATUS endpoint line each. */
+#define EPSTATE_PATH_MAX (NVD_PATH_MAX + 16)
+void epstate_path(const struct nvd *d, char *buf, size_t len);
+/* Write the whole table (an empty one removes the file). 0 or -errno. */
+int epstate_save(const struct nvd *d);
+/* Call restore for every valid line (bad ones are logged and skipped).
+ * How many restore took (returned 0); 0 without a file; -errno. */
+int epstate_load(struct nvd *d, int (*restore)(struct nvd *d, const struct endpoint *e));
+
 /* ctl_client.c: `nfsvsockd status|acquire|release`. Exit status. */
 int ctl_client_run(struct nvd *d, int argc, char **argv);
 

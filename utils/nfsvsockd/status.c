@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <inttypes.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "status.h"
 
@@ -29,6 +30,23 @@ int status_endpoint_line(char *buf, size_t len, const struct endpoint *e)
 	return done(snprintf(buf, len, "endpoint cid=%" PRIu32 " port=%" PRIu32
 			     " tcp=127.0.0.1:%u refs=%u\n", e->cid, e->port,
 			     (unsigned)e->tcp_port, e->refs), len);
+}
+
+int status_endpoint_parse(const char *line, struct endpoint *e)
+{
+	unsigned int cid, port, tcp, refs;
+	int end = -1;
+
+	/* %u takes "-1" as UINT_MAX: no sign is valid anywhere in the line. */
+	if (strchr(line, '-') || strchr(line, '+'))
+		return -EINVAL;
+	if (sscanf(line, "endpoint cid=%u port=%u tcp=127.0.0.1:%u refs=%u%n", &cid, &port, &tcp,
+		   &refs, &end) != 4 || end < 0 || (line[end] != '\0' && strcmp(line + end, "\n")))
+		return -EINVAL;
+	if (tcp == 0 || tcp > 65535 || refs == 0)
+		return -EINVAL;
+	*e = (struct endpoint){ cid, port, -1, (uint16_t)tcp, refs };
+	return 0;
 }
 
 int status_conn_line(char *buf, size_t len, const struct fwd_info *info,

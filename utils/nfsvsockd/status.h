@@ -27,6 +27,9 @@
 int status_daemon_line(char *buf, size_t len, const struct nvd *d, pid_t pid,
 		       pid_t worker);
 int status_endpoint_line(char *buf, size_t len, const struct endpoint *e);
+/* An endpoint line back into *e (fd -1): the relay keeps its table in these
+ * lines (epstate.c). 0, or -EINVAL for anything but a whole, valid line. */
+int status_endpoint_parse(const char *line, struct endpoint *e);
 int status_conn_line(char *buf, size_t len, const struct fwd_info *info,
 		     const struct fwd_stats *st, const struct timespec *now);
 

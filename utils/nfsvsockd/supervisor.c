@@ -306,6 +306,10 @@ static int setup(struct nvd *d)
 			  rc == -EADDRINUSE ? "; another nfsvsockd answers there" : "");
 		return -1;
 	}
+	/* Only once the control socket is ours: a second daemon refused
+	 * there must not take the first one's ports. */
+	if (d->conf.role == NVD_GUEST)
+		control_restore(d);
 	rc = open_signals(d);
 	if (rc < 0) {
 		log_warnx("cannot set up signal handling (%s)", strerror(-rc));
