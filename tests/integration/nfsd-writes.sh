@@ -121,6 +121,12 @@ fresh_fs; run no-transport -T 8
 fresh_fs; run stop 0
 fresh_fs; echo "tcp $P" >"$T/root/proc/fs/nfsd/portlist"
 run already-running -p "$P" 16
+# Run again while nfsd runs, with the relay that carried vsock gone: started
+# again, as the first start did; with nfsd's own vsock listener, not.
+fresh_fs; echo "tcp $P" >"$T/root/proc/fs/nfsd/portlist"
+run already-running-relay-gone -p "$P" --vsock-only --vsock-path=relay 16
+fresh_fs; printf 'tcp %s\nvsock 2049\n' "$P" >"$T/root/proc/fs/nfsd/portlist"
+run already-running-native -p "$P" --vsock 16
 
 # Status, from the files as the kernel would present them.
 fresh_fs

@@ -92,6 +92,9 @@ int nfsd_relay_ensure(struct nfsd_ctx *c);
 int nfsd_relay_role(const struct nfsd_ctx *c, char *role, size_t len);
 /* 1: the host role answers; 0: no relay; -1: another role does (logged). */
 int nfsd_relay_check(const struct nfsd_ctx *c);
+/* nfsd already runs: start the relay again if it carries vsock and is
+ * gone. 0, or -1 (logged). */
+int nfsd_relay_revive(struct nfsd_ctx *c);
 
 /* start.c */
 int nfsd_start(struct nfsd_ctx *c);

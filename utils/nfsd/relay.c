@@ -11,6 +11,7 @@
 
 #include "log.h"
 #include "nfsd.h"
+#include "nfsdfs.h"
 #include "relayctl.h"
 
 #ifndef NV_SBINDIR
@@ -117,4 +118,36 @@ int nfsd_relay_ensure(struct nfsd_ctx *c)
 		return -1;
 	}
 	return 0;
+}
+
+/* A "vsock PORT" line: nfsd itself holds a vsock listener (the native path). */
+static bool native_listener(const char *portlist)
+{
+	const char *l = portlist;
+
+	while (*l) {
+		if (!strncmp(l, "vsock ", 6))
+			return true;
+		l += strcspn(l, "\n");
+		if (*l)
+			l++;
+	}
+	return false;
+}
+
+/*
+ * rpc.nfsd run again while nfsd runs (for the thread count, or by an admin
+ * after the host relay died): nfsd's listeners stay as they are, but a relay
+ * that carries vsock and is gone leaves every guest outside. Start it again,
+ * as the first start did; one that answers is left alone.
+ */
+int nfsd_relay_revive(struct nfsd_ctx *c)
+{
+	char pl[1024] = "";
+
+	if (!c->vsock || c->vpath == NFSD_VP_KERNEL)
+		return 0;
+	if (nfsdfs_read("portlist", pl, sizeof(pl)) == 0 && native_listener(pl))
+		return 0;
+	return nfsd_relay_ensure(c);
 }

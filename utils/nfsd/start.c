@@ -148,7 +148,9 @@ int nfsd_start(struct nfsd_ctx *c)
 		/* Versions, times and listeners are fixed while it runs. */
 		log_info("nfsd is already running; only the thread count changes "
 			 "(stop it with rpc.nfsd 0 to change anything else)");
-		return write_threads(c, c->threads) < 0 ? 1 : 0;
+		if (write_threads(c, c->threads) < 0)
+			return 1;
+		return nfsd_relay_revive(c) < 0 ? 1 : 0;
 	}
 	if (start_fresh(c) != 0)
 		return 1;
