@@ -6,21 +6,15 @@
 # shellcheck disable=SC1091,SC2317 # lib.sh is in the guest; t_check calls functions indirectly
 . /scenarios/lib.sh
 
-# Every server program is the project's, by full path: Debian's nfs-kernel-server
-# is in the image for other scenarios and must not be picked up. mount.nfs is
-# the project's too (first in PATH, checked below). This one guest plays both
-# sides, as in 30-relay: its guest relay reaches the host relay over the vsock
-# loopback from CID 1, which nfsd sees as fd76:736f:636b::1, i.e. vsock:1.
-NFSD=/usr/local/sbin/rpc.nfsd
-EXPORTFS=/usr/local/sbin/exportfs
-MOUNTD=/usr/local/sbin/rpc.mountd
-EXP=/export
+# The server side is lib.sh's (nv_server_up, nv_nfsd): the project's programs
+# by full path, the host relay's run directory relocated. mount.nfs is the
+# project's too (first in PATH, checked below). This one guest plays both
+# sides, as in 30-relay.
 MNT=/mnt
 W=$PWD
-# The host role, which rpc.nfsd starts, gets its own run directory (so its
-# control socket): mount.nfs starts the guest role at the default one.
-HRUN=/run/h60
-nfsd() { NFSVSOCK_PATH_RUNDIR=$HRUN "$NFSD" "$@"; }
+EXP=$NV_EXP
+HRUN=$NV_HRUN
+nfsd() { nv_nfsd "$@"; }
 
 t_check helper-is-ours nv_mount_helper_is_ours || exit 0
 
@@ -29,15 +23,7 @@ umount /proc/fs/nfsd 2>/dev/null
 t_check stop-mounts-nfsd-fs nfsd 0
 t_check nfsd-fs-mounted test -e /proc/fs/nfsd/threads
 
-exports_up() {
-	mkdir -p "$EXP" /var/lib/nfs "$HRUN" &&
-	mount -t tmpfs export60 "$EXP" &&
-	echo "$EXP vsock:1(rw,no_root_squash)" >/etc/exports &&
-	: >/var/lib/nfs/etab && "$EXPORTFS" -ra
-}
-t_check exportfs exports_up || exit 0
-"$MOUNTD" -F >"$W/mountd.log" 2>&1 &
-MPID=$!
+nv_server_up export60 "vsock:1(rw,no_root_squash)" "$MNT" "$W/mountd.log" || exit 0
 
 # portlist_empty NAME: nothing half-started: no listener, no thread.
 portlist_empty() {
@@ -174,8 +160,8 @@ listeners_are host-plus-relay-loopback 0200007F:0801 000000000000000000000000010
 t_check final-stop nfsd 0
 [ -n "$GPID" ] && kill "$GPID"
 [ -n "$HPID" ] && kill "$HPID"
-"$EXPORTFS" -ua
-kill "$MPID"
+"$NV_EXPORTFS" -ua
+nv_mountd_stop
 umount "$EXP"
 umount /proc/fs/nfsd
 
