@@ -123,7 +123,7 @@ nv_mount_helper_is_ours() {
 	return 1
 }
 
-# ---- The hypervisor side, as 60-nfsd, 70-faults and 75-restarts set it up ----
+# ---- The hypervisor side, as 60-nfsd, 65-cycles, 70-faults and 75-restarts set it up ----
 # Every server program is the project's, by full path: Debian's nfs-kernel-server
 # is in the image for other scenarios and must not be picked up. One guest plays
 # both sides: its guest relay reaches the host relay over the vsock loopback from
@@ -175,6 +175,12 @@ nv_mountd_stop() {
 # ./mountd.log). Records "exportfs"; returns non-zero when the export could not be made.
 # nfsd is left stopped, for the scenario to start (nv_nfsd_start) the way it checks.
 nv_server_up() {
+	# A scenario killed at its timeout can leave a hung mount on MNT, which
+	# would hang this one at its first look at MNT: detach it, and say so.
+	if grep -q " $3 nfs" /proc/mounts; then
+		t_log "a mount left on $3 by an earlier scenario; detaching it"
+		umount -f -l "$3"
+	fi
 	t_check exportfs nv__exports "$1" "$2" "$3" || return 1
 	nv_mountd_start "${4:-$PWD/mountd.log}"
 }
