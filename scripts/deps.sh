@@ -5,7 +5,8 @@
 set -eu
 pkgs=(
 	build-essential autoconf automake pkg-config
-	libtirpc-dev libmount-dev libkeyutils-dev libblkid-dev linux-libc-dev
+	libtirpc-dev libmount-dev libkeyutils-dev libblkid-dev libnftables-dev linux-libc-dev
+	iproute2 util-linux nftables
 	man-db shellcheck socat python3 systemd
 )
 missing=()

@@ -26,6 +26,7 @@
 
 static const char *const vsock_paths[] = { "auto", "kernel", "relay", NULL };
 static const char *const relay_roles[] = { "auto", "host", "guest", NULL };
+static const char *const guard_modes[] = { "auto", "y", "n", NULL };
 
 static const struct conf_key conf_table[] = {
 	X("general", "pipefs-directory"),
@@ -79,6 +80,8 @@ static const struct conf_key conf_table[] = {
 	S("nfsvsockd", "nfsd-address", "::1", "host: IPv6 address of nfsd's loopback listener"),
 	I("nfsvsockd", "nfsd-port", "2049", 1, 65535, "host: port of nfsd's loopback listener"),
 	S("nfsvsockd", "allow", "*", "host: guest CIDs to accept: *, none, or 3,4,10-20"),
+	E("nfsvsockd", "source-guard", "auto", guard_modes,
+	  "host: nftables rule keeping guest source addresses for root's sockets (SECURITY.md)"),
 	I("nfsvsockd", "buffer-size", "262144", 4096, 67108864, "bytes buffered per direction"),
 	S("nfsvsockd", "uds-path", "",
 	  "host: hybrid vsock: also listen on <uds-path>_<port> (Firecracker, Cloud Hypervisor)"),

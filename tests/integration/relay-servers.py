@@ -8,7 +8,10 @@
   stream HOST PORT NBYTES SEED     sends a seeded stream slowly until done or broken;
                                    prints "sent N end done|broken"
   prefix NBYTES SEED               prints the sha256 of the first NBYTES of that stream
+  pose SRC PORT                    from SRC (IPV6_FREEBIND) to [::1]:PORT, echo one byte;
+                                   prints "pose connected" or "pose refused ERRNO"
 ADDR is "::1" or "127.0.0.1" (port chosen by the kernel, written to PORTFILE)."""
+import errno
 import hashlib
 import random
 import socket
@@ -125,6 +128,21 @@ def stream(host, port, nbytes, seed):
     print("sent %d end %s" % (sent, end))
 
 
+def pose(src, port):
+    """Connect to [::1]:port from src, as a host process posing as a guest would."""
+    s = socket.socket(socket.AF_INET6, socket.SOCK_STREAM)
+    s.setsockopt(socket.IPPROTO_IPV6, 78, 1)   # IPV6_FREEBIND: needs no privilege
+    s.settimeout(10)
+    try:
+        s.bind((src, 0))
+        s.connect(("::1", port))
+        s.sendall(b"x")
+        print("pose connected" if s.recv(1) == b"x" else "pose no-echo")
+    except OSError as e:
+        print("pose refused %s" % errno.errorcode.get(e.errno, e.errno))
+    s.close()
+
+
 def main(a):
     if a[0] == "echo":
         serve(a[1], a[2], a[3], echo_handler)
@@ -134,6 +152,8 @@ def main(a):
         client(a[1], int(a[2]), int(a[3]), int(a[4]) if len(a) > 4 else None)
     elif a[0] == "stream":
         stream(a[1], int(a[2]), int(a[3]), int(a[4]))
+    elif a[0] == "pose":
+        pose(a[1], int(a[2]))
     elif a[0] == "prefix":
         print(hashlib.sha256(random.Random(int(a[2])).randbytes(int(a[1]))).hexdigest())
     else:

@@ -134,6 +134,14 @@ static int pick_role(const char *r, struct nvd_conf *c)
 	return 0;
 }
 
+/* The key table has checked the value is one of these. */
+static enum nvd_guard parse_guard(const char *v)
+{
+	if (!strcmp(v, "y"))
+		return NVD_GUARD_YES;
+	return strcmp(v, "n") ? NVD_GUARD_AUTO : NVD_GUARD_NO;
+}
+
 /* Host-role keys that need more than a range check. */
 static int read_host_keys(const struct conf *cf, struct nvd_conf *c)
 {
@@ -152,6 +160,7 @@ static int read_host_keys(const struct conf *cf, struct nvd_conf *c)
 	c->uds_cid = (uint32_t)get_int(cf, "uds-cid");
 	c->uds_trusted = get_bool(cf, "uds-trusted");
 	c->vsock = get_bool(cf, "vsock");
+	c->guard = parse_guard(get_str(cf, "source-guard"));
 	return 0;
 }
 

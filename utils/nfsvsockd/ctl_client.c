@@ -54,14 +54,16 @@ static void print_conn(struct printer *pr, const char *line)
 static int print_line(const char *line, void *arg)
 {
 	struct printer *pr = arg;
-	char a[24], b[24], c[24], e[24];
+	char a[24], b[24], c[24], e[24], g[24];
 
 	if (pr->raw) {
 		printf("%s\n", line);
 	} else if (strncmp(line, "daemon ", 7) == 0) {
-		printf("nfsvsockd: %s relay, pid %s, worker %s, %s restarts\n",
+		printf("nfsvsockd: %s relay, pid %s, worker %s, %s restarts%s%s\n",
 		       field(line, "role", a, sizeof(a)), field(line, "pid", b, sizeof(b)),
-		       field(line, "worker", c, sizeof(c)), field(line, "restarts", e, sizeof(e)));
+		       field(line, "worker", c, sizeof(c)), field(line, "restarts", e, sizeof(e)),
+		       strstr(line, " guard=") ? ", source guard " : "",
+		       strstr(line, " guard=") ? field(line, "guard", g, sizeof(g)) : "");
 	} else if (strncmp(line, "endpoint ", 9) == 0) {
 		if (!pr->ep_header) {
 			printf("%-24s %-22s %s\n", "ENDPOINT", "LOOPBACK", "REFS");

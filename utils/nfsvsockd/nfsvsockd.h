@@ -19,6 +19,9 @@
 #define NVD_PATH_MAX sizeof(((struct sockaddr_un *)0)->sun_path)
 
 enum nvd_role { NVD_HOST, NVD_GUEST };
+/* source-guard: what the configuration asks; the state says what happened. */
+enum nvd_guard { NVD_GUARD_AUTO, NVD_GUARD_YES, NVD_GUARD_NO };
+enum nvd_guard_state { NVD_GUARD_OFF, NVD_GUARD_ON, NVD_GUARD_FAILED };
 
 /* The effective configuration, checked: everything the roles read. */
 struct nvd_conf {
@@ -31,6 +34,7 @@ struct nvd_conf {
 	char uds_path[NVD_PATH_MAX];		/* host: hybrid vsock, "" = off */
 	uint32_t uds_cid;
 	bool uds_trusted;
+	enum nvd_guard guard;			/* host: the nftables source guard */
 	char socket[NVD_PATH_MAX];		/* the control socket */
 	uint64_t bufsize;
 	int connect_timeout_ms;
@@ -75,6 +79,7 @@ struct nvd {
 	int chan;			/* the channel to the worker (either end) */
 	pid_t worker;
 	unsigned int restarts;
+	enum nvd_guard_state guard;	/* host role: set at start */
 	struct ctl_server *ctl;		/* parent: control clients */
 };
 

@@ -17,12 +17,16 @@ static int done(int n, size_t len)
 int status_daemon_line(char *buf, size_t len, const struct nvd *d, pid_t pid,
 		       pid_t worker)
 {
+	static const char *const guard[] = { "off", "on", "failed" };
 	char w[16] = "none";
 
 	if (worker > 0)
 		snprintf(w, sizeof(w), "%d", (int)worker);
-	return done(snprintf(buf, len, "daemon role=%s pid=%d worker=%s restarts=%u\n",
-			     d->conf.role == NVD_GUEST ? "guest" : "host", (int)pid, w, d->restarts), len);
+	if (d->conf.role == NVD_GUEST)
+		return done(snprintf(buf, len, "daemon role=guest pid=%d worker=%s restarts=%u\n",
+				     (int)pid, w, d->restarts), len);
+	return done(snprintf(buf, len, "daemon role=host pid=%d worker=%s restarts=%u guard=%s\n",
+			     (int)pid, w, d->restarts, guard[d->guard]), len);
 }
 
 int status_endpoint_line(char *buf, size_t len, const struct endpoint *e)

@@ -20,6 +20,7 @@
 #include "nfsvsockd.h"
 #include "vsock.h"
 #include "vsockmap.h"
+#include "vsockguard.h"
 #include "vsockroute.h"
 
 /*
@@ -93,7 +94,40 @@ static int add_listener(struct nvd *d, enum nvd_lkind kind, uint32_t port)
 	return 0;
 }
 
-/* Host role: the route for per-guest sources, then every listener. */
+/*
+ * The nftables rule that keeps per-guest source addresses for root's
+ * sockets (vsockguard.h). auto: without it the relay still serves, since
+ * `secure` exports stay safe, but says what is exposed; y: refuse to start.
+ */
+static int ensure_guard(struct nvd *d)
+{
+	char why[200];
+	int rc;
+
+	d->guard = NVD_GUARD_OFF;
+	if (d->conf.guard == NVD_GUARD_NO)
+		return 0;
+	rc = vsockguard_ensure(why, sizeof(why));
+	if (rc == 0) {
+		d->guard = NVD_GUARD_ON;
+		log_debug(LOGC_RELAY, "source guard: nftables table inet %s in place",
+			  VSOCKGUARD_TABLE);
+		return 0;
+	}
+	d->guard = NVD_GUARD_FAILED;
+	if (!why[0])
+		snprintf(why, sizeof(why), "%s", strerror(-rc));
+	if (d->conf.guard == NVD_GUARD_YES) {
+		log_warnx("cannot install the source guard (%s); load nf_tables and run as root, "
+			  "or set source-guard = auto in [%s]", why, NVD_SECTION);
+		return -1;
+	}
+	log_warnx("no source guard (%s): host users other than root can pose as guests "
+		  "to exports marked insecure; see SECURITY.md", why);
+	return 0;
+}
+
+/* Host role: the route for per-guest sources and its guard, then every listener. */
 static int open_host(struct nvd *d)
 {
 	int rc = vsockroute_ensure();
@@ -104,6 +138,8 @@ static int open_host(struct nvd *d)
 			  vsockmap_prefix());
 		return -1;
 	}
+	if (ensure_guard(d) < 0)
+		return -1;
 	for (size_t i = 0; d->conf.vsock && i < d->conf.nlisten; i++)
 		if (add_listener(d, NVD_L_VSOCK, d->conf.listen[i]) < 0)
 			return -1;
