@@ -201,6 +201,12 @@ paths | while IFS= read -r line; do
 	if echo "in $n" >"$m/w" && sync && [ "$(cat "$EXP/$d/w")" = "in $n" ] &&
 		echo 3 >/proc/sys/vm/drop_caches && [ "$(cat "$m/w")" = "in $n" ]
 	then t_pass "path-$n-write-read-back"; else t_fail "path-$n-write-read-back" "$m/w"; fi
+	# With the kernel's export caches flushed, the next call's filehandle
+	# goes up as an nfsd.fh request, and the path comes back down escaped.
+	"$EXPORTFS" -f
+	echo 3 >/proc/sys/vm/drop_caches
+	if [ "$(cat "$m/w")" = "in $n" ] && grep -F "is $EXP/$d" "$W/mountd.log" | grep -q "fsid type [0-9]"
+	then t_pass "path-$n-fh-upcall"; else t_fail "path-$n-fh-upcall" "no nfsd.fh answer naming it"; fi
 	umnt "$m"
 done
 if grep -Fq "$EXP/$HOSTILE exported (rw" "$W/mountd.log"; then t_pass hostile-path-upcall-answered
