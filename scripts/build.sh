@@ -1,7 +1,8 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-or-later
 # scripts/build.sh [native|vm]...: configure and build the out-of-tree builds.
-#   build/san  warnings as errors, AddressSanitizer + UBSan: everything run natively
+#   build/san  warnings as errors, AddressSanitizer + UBSan: everything run natively, and
+#              the programs of tests/run's vm-san level (installed in the guest from here)
 #   build/vm   warnings as errors, no sanitizers: the programs copied into the guest
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
