@@ -86,4 +86,17 @@ t_check port-taken-said grep -q "endpoint vsock:2:2049: cannot listen on 127.0.0
 t_check bad-line-said grep -q "guest.ctl.endpoints:2: not an endpoint line; ignored" "$T/guest.log"
 t_check good-line-restored sh -c "'$NVD' -c '$T/guest.conf' -S '$T/guest.ctl' status --raw | grep -qx 'endpoint cid=2 port=4049 tcp=127.0.0.1:$GPORT refs=1'"
 t_check table-rewritten sh -c "[ \"\$(cat '$T/guest.ctl.endpoints')\" = 'endpoint cid=2 port=4049 tcp=127.0.0.1:$GPORT refs=1' ]"
+
+# A table that is a symbolic link is neither read nor written through.
+kill "$(status guest | sed -n 's/^daemon .*pid=\([0-9]*\).*/\1/p')"
+wait_for sh -c "! '$NVD' -c '$T/guest.conf' -S '$T/guest.ctl' status"
+echo "endpoint cid=2 port=5049 tcp=127.0.0.1:$GPORT refs=1" >"$T/elsewhere"
+rm -f "$T/guest.ctl.endpoints"
+ln -s "$T/elsewhere" "$T/guest.ctl.endpoints"
+start_daemon guest -r guest --test-uds "$T/h.sock" || t_fail restart-with-link "see $T/guest.log"
+t_check link-not-followed sh -c "! '$NVD' -c '$T/guest.conf' -S '$T/guest.ctl' status --raw | grep -q '^endpoint'"
+t_check link-refusal-said grep -q "cannot read the endpoint table $T/guest.ctl.endpoints" "$T/guest.log"
+ln -sf "$T/elsewhere" "$T/guest.ctl.endpoints.new"
+"$NVD" -c "$T/guest.conf" -S "$T/guest.ctl" acquire 2 6049 >/dev/null
+t_check link-not-written-through grep -qx "endpoint cid=2 port=5049 tcp=127.0.0.1:$GPORT refs=1" "$T/elsewhere"
 exit 0

@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -37,15 +38,24 @@ int epstate_save(const struct nvd *d)
 {
 	char path[EPSTATE_PATH_MAX], tmp[EPSTATE_PATH_MAX + 8], line[128];
 	FILE *f;
-	int rc = 0;
+	int fd, rc = 0;
 
 	epstate_path(d, path, sizeof(path));
 	if (d->ep.n == 0)
 		return unlink(path) == 0 || errno == ENOENT ? 0 : -errno;
 	snprintf(tmp, sizeof(tmp), "%s.new", path);
-	f = fopen(tmp, "we");
-	if (!f)
+	/* Root writes here: never through a link someone left in the
+	 * control socket's directory. */
+	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0644);
+	if (fd < 0)
 		return -errno;
+	f = fdopen(fd, "w");
+	if (!f) {
+		rc = -errno;
+		close(fd);
+		unlink(tmp);
+		return rc;
+	}
 	for (size_t i = 0; i < d->ep.n && rc == 0; i++)
 		if (status_endpoint_line(line, sizeof(line), &d->ep.e[i]) < 0 || fputs(line, f) == EOF)
 			rc = -EIO;
@@ -62,13 +72,18 @@ int epstate_load(struct nvd *d, int (*restore)(struct nvd *d, const struct endpo
 {
 	char path[EPSTATE_PATH_MAX], line[256];
 	struct endpoint e;
-	int n = 0, lineno = 0;
+	int fd, n = 0, lineno = 0;
 	FILE *f;
 
 	epstate_path(d, path, sizeof(path));
-	f = fopen(path, "re");
-	if (!f)
+	fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+	if (fd < 0)
 		return errno == ENOENT ? 0 : -errno;
+	f = fdopen(fd, "r");
+	if (!f) {
+		close(fd);
+		return -ENOMEM;
+	}
 	while (fgets(line, sizeof(line), f)) {
 		lineno++;
 		if (status_endpoint_parse(line, &e) < 0) {
