@@ -159,11 +159,14 @@ expect host-root-as-guest-reaches-secure "compound NFS4_OK type=2" \
 # A user other than root binds the address (IPV6_FREEBIND needs no
 # privilege) but no reserved port, so no secure export. An insecure export
 # is another matter: without a packet filter keeping the prefix for root,
-# such a user passes for the guest (SECURITY.md, residual risks). A relay
-# that loads such a filter says guard=on in its status; then the user
-# cannot even connect.
+# such a user passes for the guest. The host relay loads one (its source
+# guard, SECURITY.md) and says guard=on; the guest has nf_tables, so it
+# must. Without it the user would reach the insecure export, which is
+# what the check then expects, so that the result shows the hole.
 guard=$(hstat | sed -n 's/^daemon .*guard=\([a-z]*\).*/\1/p')
 t_log "host relay source guard: ${guard:-not reported}"
+if [ "$guard" = on ]; then t_pass host-relay-guard-on
+else t_fail host-relay-guard-on "status says guard=${guard:-nothing}"; fi
 want_s="compound NFS4ERR_PERM at GETATTR" want_i="compound NFS4_OK type=2"
 [ "$guard" = on ] && want_s="connect-failed EACCES" want_i="connect-failed EACCES"
 expect host-user-no-reserved-port "bind-failed EACCES" probe -u $NOBODY -s $ME -p 700 tcp ::1 2049 null
