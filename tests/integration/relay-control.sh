@@ -50,7 +50,7 @@ start_daemon host -r host -o vsock=n -o uds-path="$T/h.sock" -l 2049 || t_fail h
 r=$(printf 'ACQUIRE 2 2049\n' | timeout 8 socat -t 7 - UNIX-CONNECT:"$T/host.ctl")
 case $r in "ERR EOPNOTSUPP"*) t_ok host-refuses-acquire ;; *) t_fail host-refuses-acquire "$r" ;; esac
 # A second daemon on the same control socket refuses to start.
-"$NVD" -F -c "$T/host.conf" -S "$T/host.ctl" -r host -o vsock=n -o uds-path="$T/h2.sock" -l 2049 \
+"$NVD" -F -c "$T/host.conf" -S "$T/host.ctl" -r host -o source-guard=n -o vsock=n -o uds-path="$T/h2.sock" -l 2049 \
 	>"$T/second.log" 2>&1
 t_check second-daemon-refused grep -q "another nfsvsockd answers there" "$T/second.log"
 
