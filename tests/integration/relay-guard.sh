@@ -33,6 +33,12 @@ r=$(pose nobody)
 if [ "$r" = "pose connected" ]; then t_ok without-guard-nobody-can-pose
 else t_fail without-guard-nobody-can-pose "$r (IPV6_FREEBIND refused to a non-root user?)"; fi
 case $(status plain) in *"guard=off"*) t_ok status-says-guard-off ;; *) t_fail status-says-guard-off "$(status plain | head -n 1)" ;; esac
+# A second daemon refused at the first one's control socket loads nothing.
+"$NVD" -F -c "$T/plain.conf" -S "$T/plain.ctl" -r host -o vsock=n -o uds-path="$T/second.sock" \
+	-o source-guard=y -l 2049 >"$T/second.log" 2>&1
+t_check second-daemon-refused grep -q "another nfsvsockd answers there" "$T/second.log"
+if nft list tables | grep -q nfsvsockd; then t_fail refused-daemon-loads-no-guard "$(nft list tables | tr '\n' ' ')"
+else t_ok refused-daemon-loads-no-guard; fi
 kill "$DPID"; wait "$DPID" 2>/dev/null
 
 host guarded y || { t_fail guarded-start "$(tail -n 3 "$T/guarded.log")"; exit 1; }

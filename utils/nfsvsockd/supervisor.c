@@ -334,16 +334,17 @@ static int setup(struct nvd *d)
 
 	d->ctl_fd = d->sig_fd = d->chan = -1;
 	signal(SIGPIPE, SIG_IGN);
-	if (d->conf.role == NVD_HOST && open_host(d) < 0)
-		return -1;
+	/* The control socket first: a second daemon refused there must touch
+	 * nothing of the first one's, neither its ports nor, on the host, the
+	 * route and the nftables guard. */
 	rc = control_open(d);
 	if (rc < 0) {
 		log_warnx("%s: cannot open the control socket (%s)%s", d->conf.socket, strerror(-rc),
 			  rc == -EADDRINUSE ? "; another nfsvsockd answers there" : "");
 		return -1;
 	}
-	/* Only once the control socket is ours: a second daemon refused
-	 * there must not take the first one's ports. */
+	if (d->conf.role == NVD_HOST && open_host(d) < 0)
+		return -1;
 	if (d->conf.role == NVD_GUEST)
 		control_restore(d);
 	rc = open_signals(d);
@@ -361,6 +362,7 @@ int supervisor_run(struct nvd *d)
 
 	if (setup(d) < 0) {
 		close_listeners(d);
+		control_close_all(d, false);
 		return 1;
 	}
 	if (!d->opts.foreground && daemon(0, 0) < 0) {
