@@ -463,7 +463,8 @@ static void test_backpressure(enum kind k, enum fwd_mode m)
 
 /* More bytes wait in the socket than one callback may move, and none arrive
  * later to raise another edge: the engine must come back by itself. TCP,
- * since an AF_UNIX reader's every read would wake the engine anyway. */
+ * since an AF_UNIX reader's every read raises write space, which wakes the
+ * engine while it waits for it. */
 static void test_budget(enum fwd_mode m)
 {
 	struct stream ab = { .seed = 11, .total = 96 << 10 }, none = { 0 };
@@ -486,6 +487,64 @@ static void test_budget(enum fwd_mode m)
 }
 
 #define MANY 1000
+
+/* Runs the loop until fd has len bytes, collected into buf; 0 on time-out. */
+static int pump_recv(struct env *e, int fd, char *buf, size_t len)
+{
+	double end = now_ms() + 1000;
+	size_t got = 0;
+	ssize_t n;
+
+	while (got < len && now_ms() < end) {
+		ev_run_once(e->loop, 10);
+		n = recv(fd, buf + got, len - got, MSG_DONTWAIT);
+		if (n > 0)
+			got += (size_t)n;
+		else if (n == 0)
+			return 0;
+	}
+	return got == len;
+}
+
+/* Requests and replies, as an RPC client and server make them: each message
+ * wakes the loop once, where it arrives, and never where the far end reads
+ * it. A reader frees write space at the engine's sending socket (AF_UNIX on
+ * every read; AF_VSOCK's credit update likewise), which must not cost a
+ * wake-up while nothing waits to be sent. */
+static void test_rpc_wakeups(enum kind k, enum fwd_mode m)
+{
+	char n[96], p[48], req[200], rep[300], buf[300];
+	uint64_t d0;
+	struct env e;
+	struct conn c;
+	int i, ok = 1, rounds = 20;
+
+	snprintf(p, sizeof(p), "rpc-wakeups-%s-%s", kind_name[k], mode_name[m]);
+	if (env_new(&e, 0, m) < 0 || relay(&e, k, &c, NULL) < 0) {
+		T_OK(0, NAME(n, "%s-setup", p));
+		return;
+	}
+	memset(req, 'q', sizeof(req));
+	memset(rep, 'r', sizeof(rep));
+	while (ev_run_once(e.loop, 20) > 0)
+		;
+	d0 = ev_dispatched(e.loop);
+	for (i = 0; i < rounds && ok; i++) {
+		ok = send(c.xa, req, sizeof(req), MSG_NOSIGNAL) == (ssize_t)sizeof(req) &&
+		     pump_recv(&e, c.ya, buf, sizeof(req)) && memcmp(buf, req, sizeof(req)) == 0;
+		/* The far end has read: give any write-space event time to come. */
+		ev_run_once(e.loop, 5);
+		ok = ok && send(c.ya, rep, sizeof(rep), MSG_NOSIGNAL) == (ssize_t)sizeof(rep) &&
+		     pump_recv(&e, c.xa, buf, sizeof(rep)) && memcmp(buf, rep, sizeof(rep)) == 0;
+		ev_run_once(e.loop, 5);
+	}
+	T_OK(ok, NAME(n, "%s-exchange", p));
+	t_report(ev_dispatched(e.loop) - d0 == (uint64_t)(2 * rounds),
+		 NAME(n, "%s-one-per-message", p), "%llu callbacks for %d messages",
+		 (unsigned long long)(ev_dispatched(e.loop) - d0), 2 * rounds);
+	conn_close(&c);
+	env_free(&e);
+}
 
 static int raise_nofile(rlim_t want)
 {
@@ -622,6 +681,7 @@ static void suite(enum fwd_mode m)
 		test_reset(k, m);
 		test_write_error(k, m);
 		test_backpressure(k, m);
+		test_rpc_wakeups(k, m);
 	}
 	test_budget(m);
 }

@@ -16,13 +16,19 @@
 #include "fwd.h"
 
 /*
- * Edge-triggered, and the interest set never changes: each fd is registered
- * once for EPOLLIN|EPOLLOUT|EPOLLRDHUP and the pair remembers what the kernel
- * last said was possible (rd, wr). Backpressure then costs no epoll_ctl: the
- * engine simply does not read while a direction's buffer is full, and an
- * edge-triggered fd does not wake the loop again for data it already reported.
+ * Edge-triggered, and the pair remembers what the kernel last said was
+ * possible (rd, wr). Backpressure costs no epoll_ctl: the engine simply does
+ * not read while a direction's buffer is full, and an edge-triggered fd does
+ * not wake the loop again for data it already reported.
+ *
+ * EPOLLOUT is asked for only after a send found the socket full, and dropped
+ * again when write space is reported with nothing left to send. A socket is
+ * assumed writable until a send says otherwise. Watching EPOLLOUT all the
+ * time would wake the loop for nothing once per request: AF_VSOCK (virtio,
+ * Linux 6.1) sends a credit update to the writer each time the reader
+ * empties its queue, and that raises write space at the writer.
  */
-#define FWD_EVENTS (EPOLLIN | EPOLLOUT | EPOLLRDHUP | EPOLLET)
+#define FWD_EVENTS (EPOLLIN | EPOLLRDHUP | EPOLLET)
 
 /* Rounds of read-and-write per callback before other pairs get their turn. */
 #define FWD_ROUNDS 8
@@ -54,6 +60,7 @@ struct fwd_pair {
 	struct fwd_pair *prev, *next;
 	int fd[2];
 	uint8_t rd[2], wr[2];	/* readable/writable until EAGAIN says otherwise */
+	uint8_t out[2];		/* EPOLLOUT is in side s's interest set */
 	uint8_t hup[2];		/* peer has shut down: read on to the end of file */
 	uint8_t splice;
 	struct fwd_dir dir[2];	/* dir[0]: a to b, dir[1]: b to a */
@@ -228,6 +235,27 @@ static int fill_splice(struct fwd_pair *p, int s)
 	return read_done(p, s, n, room);
 }
 
+static uint32_t side_events(const struct fwd_pair *p, int s)
+{
+	return FWD_EVENTS | (p->out[s] ? EPOLLOUT : 0);
+}
+
+/* Asks for (on) or stops asking for write-space events on side s. An fd
+ * modified to include EPOLLOUT is polled again at once, so space that came
+ * between the failed send and this call still raises an event. */
+static int side_watch_out(struct fwd_pair *p, int s, int on)
+{
+	int rc;
+
+	if (p->out[s] == on)
+		return 0;
+	p->out[s] = (uint8_t)on;
+	rc = ev_mod(p->f->loop, p->fd[s], side_events(p, s));
+	if (rc < 0)
+		p->out[s] = (uint8_t)!on;
+	return rc;
+}
+
 /* After send or splice to side t. */
 static int write_done(struct fwd_pair *p, int s, ssize_t n)
 {
@@ -244,7 +272,7 @@ static int write_done(struct fwd_pair *p, int s, ssize_t n)
 	if (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK)
 		return -errno;
 	p->wr[!s] = 0;
-	return 0;
+	return side_watch_out(p, !s, 1);
 }
 
 static int flush_once(struct fwd_pair *p, int s)
@@ -363,7 +391,7 @@ static int pair_pump(struct fwd_pair *p)
 	 * again after other pairs' events: one epoll_ctl per few MiB. */
 	for (s = 0; s < 2; s++)
 		if (side_has_work(p, s))
-			(void)ev_mod(p->f->loop, p->fd[s], FWD_EVENTS);
+			(void)ev_mod(p->f->loop, p->fd[s], side_events(p, s));
 	return 0;
 }
 
@@ -441,7 +469,14 @@ static void pair_cb(struct ev_loop *loop, int fd, uint32_t events, void *arg)
 	/* After HUP a write can only fail, which is what ends the pair. */
 	if (events & (EPOLLOUT | EPOLLHUP))
 		p->wr[s] = 1;
-	rc = pair_pump(p);
+	/* Space with nothing waiting for it: stop asking until a send fills
+	 * the socket again. In bulk the direction is rarely empty here, so
+	 * this costs one epoll_ctl per burst, not one per stall. */
+	rc = 0;
+	if ((events & EPOLLOUT) && p->dir[!s].len == 0)
+		rc = side_watch_out(p, s, 0);
+	if (rc == 0)
+		rc = pair_pump(p);
 	if (rc != 0)
 		pair_close(p, rc < 0 ? rc : 0);
 }
@@ -467,8 +502,10 @@ static void pair_init(struct fwd_pair *p, struct fwd *f, int fd_a, int fd_b,
 	p->fd[0] = fd_a;
 	p->fd[1] = fd_b;
 	p->splice = f->mode == FWD_MODE_SPLICE;
-	for (i = 0; i < 2; i++)
+	for (i = 0; i < 2; i++) {
 		p->dir[i].pipe.r = p->dir[i].pipe.w = -1;
+		p->wr[i] = 1;	/* connected: writable until a send says not */
+	}
 	if (info)
 		p->info = *info;
 	clock_gettime(CLOCK_REALTIME, &p->started);
