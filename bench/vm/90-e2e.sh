@@ -119,6 +119,23 @@ relay_cpu() {
 	echo "$rc_sum"
 }
 HZ=$(getconf CLK_TCK 2>/dev/null || echo 100)
+# counters: what the whole guest spent so far, as "RPCS CTXT BUSY": NFS client calls
+# (/proc/net/rpc/nfs), context switches and CPU time in clock ticks not idle (user,
+# nice, system, irq, softirq; /proc/stat). Per RPC they show what a path costs the
+# machine, which timings in this bed cannot separate from the host's load.
+counters() {
+	awk '$1 == "rpc" { r = $2 } END { printf "%d ", r }' /proc/net/rpc/nfs
+	awk '$1 == "ctxt" { c = $2 } $1 == "cpu" { b = $2 + $3 + $4 + $7 + $8 }
+		END { printf "%d %d\n", c, b }' /proc/stat
+}
+# emit_costs PATH REP WORKLOAD "BEFORE" "AFTER": the counters' differences.
+emit_costs() {
+	# shellcheck disable=SC2086 # three numbers each, split on purpose
+	set -- "$1" "$2" "$3" $4 $5
+	emit "$1 $2 rpcs-$3 $(($7 - $4))"
+	emit "$1 $2 ctxt-$3 $(($8 - $5))"
+	emit "$1 $2 busy-ms-$3 $((($9 - $6) * 1000 / HZ))"
+}
 
 # run PATH REP WORKLOAD E2E-IO-ARGS...: one timed workload, its figure emitted, and
 # the relays' CPU time during it (relay-cpu-WORKLOAD, ms), to tell a relay that
@@ -127,10 +144,13 @@ run() {
 	r_path=$1 r_rep=$2 r_name=$3
 	shift 3
 	r_c0=$(relay_cpu "$r_path")
+	r_k0=$(counters)
 	if r_v=$("$IO" "$@"); then emit "$r_path $r_rep $r_name $r_v"
 	else fails=$((fails + 1)); fi
+	r_k1=$(counters)
 	r_c1=$(relay_cpu "$r_path")
 	emit "$r_path $r_rep relay-cpu-$r_name $(((r_c1 - r_c0) * 1000 / HZ))"
+	emit_costs "$r_path" "$r_rep" "$r_name" "$r_k0" "$r_k1"
 }
 one() {
 	drop_caches
@@ -152,9 +172,12 @@ one() {
 	drop_caches
 	mkdir -p "$MNT/tree"
 	c0=$(relay_cpu "$1")
+	k0=$(counters)
 	t0=$("$IO" now)
 	if tar -xf "$TAR" -C "$MNT/tree" && sync; then
 		t1=$("$IO" now)
+		k1=$(counters)
+		emit_costs "$1" "$2" tar "$k0" "$k1"
 		emit "$1 $2 tar $(awk -v a="$t0" -v b="$t1" -v n="$TAR_ENTRIES" \
 			'BEGIN { printf "%.1f\n", n / (b - a) }')"
 	else
