@@ -137,54 +137,48 @@ emit_costs() {
 	emit "$1 $2 busy-ms-$3 $((($9 - $6) * 1000 / HZ))"
 }
 
-# run PATH REP WORKLOAD E2E-IO-ARGS...: one timed workload, its figure emitted, and
-# the relays' CPU time during it (relay-cpu-WORKLOAD, ms), to tell a relay that
-# computes from one that waits.
+# run PATH REP WORKLOAD CMD...: one timed workload (CMD prints its figure), the figure
+# emitted, and the relays' CPU time during it (relay-cpu-WORKLOAD, ms), to tell a
+# relay that computes from one that waits, and what it cost the guest (emit_costs).
 run() {
 	r_path=$1 r_rep=$2 r_name=$3
 	shift 3
 	r_c0=$(relay_cpu "$r_path")
 	r_k0=$(counters)
-	if r_v=$("$IO" "$@"); then emit "$r_path $r_rep $r_name $r_v"
+	if r_v=$("$@"); then emit "$r_path $r_rep $r_name $r_v"
 	else fails=$((fails + 1)); fi
 	r_k1=$(counters)
 	r_c1=$(relay_cpu "$r_path")
 	emit "$r_path $r_rep relay-cpu-$r_name $(((r_c1 - r_c0) * 1000 / HZ))"
 	emit_costs "$r_path" "$r_rep" "$r_name" "$r_k0" "$r_k1"
 }
+# untar: entries/s unpacking TAR into $MNT/tree, sync included.
+untar() {
+	ut_0=$("$IO" now)
+	tar -xf "$TAR" -C "$MNT/tree" && sync || return 1
+	ut_1=$("$IO" now)
+	awk -v a="$ut_0" -v b="$ut_1" -v n="$TAR_ENTRIES" 'BEGIN { printf "%.1f\n", n / (b - a) }'
+}
 one() {
 	drop_caches
 	timed_mount "$1" "$2" || { fails=$((fails + 1)); return; }
 	t_log "e2e: $1 rep $2: $(grep " $MNT " /proc/mounts)"
-	run "$1" "$2" seq-write write "$MNT/big" "$SIZE_MIB"
+	run "$1" "$2" seq-write "$IO" write "$MNT/big" "$SIZE_MIB"
 	drop_caches
-	run "$1" "$2" seq-read read "$MNT/big"
+	run "$1" "$2" seq-read "$IO" read "$MNT/big"
 	drop_caches
-	run "$1" "$2" rand-read-4k randread "$MNT/big" "$RAND_N"
+	run "$1" "$2" rand-read-4k "$IO" randread "$MNT/big" "$RAND_N"
 	case $1 in relay*)
 		# Proof that the bytes took the relay: its connections and their byte counts.
 		t_log "e2e: $1 rep $2 guest relay: $(g1m_if "$1" nfsvsockd status 2>&1 | tr '\n' ';')" ;;
 	esac
 	rm -f "$MNT/big"
 	mkdir -p "$MNT/meta"
-	run "$1" "$2" metadata meta "$MNT/meta" "$META_N"
+	run "$1" "$2" metadata "$IO" meta "$MNT/meta" "$META_N"
 	rmdir "$MNT/meta"
 	drop_caches
 	mkdir -p "$MNT/tree"
-	c0=$(relay_cpu "$1")
-	k0=$(counters)
-	t0=$("$IO" now)
-	if tar -xf "$TAR" -C "$MNT/tree" && sync; then
-		t1=$("$IO" now)
-		k1=$(counters)
-		emit_costs "$1" "$2" tar "$k0" "$k1"
-		emit "$1 $2 tar $(awk -v a="$t0" -v b="$t1" -v n="$TAR_ENTRIES" \
-			'BEGIN { printf "%.1f\n", n / (b - a) }')"
-	else
-		fails=$((fails + 1))
-	fi
-	c1=$(relay_cpu "$1")
-	emit "$1 $2 relay-cpu-tar $(((c1 - c0) * 1000 / HZ))"
+	run "$1" "$2" tar untar
 	rm -rf "$MNT/tree"
 	do_umount "$1"
 	m=1
