@@ -49,11 +49,7 @@ kill_during_write() {
 	cp "$W/src" "/mnt/r/f.$1" &
 	cpid=$!
 	# Kill once nfsd holds a few MiB, and check the write was still going.
-	i=0
-	while [ "$(stat -c %s "$EXP/f.$1" 2>/dev/null || echo 0)" -lt 4194304 ] && [ $i -lt 200 ]; do
-		sleep 0.05
-		i=$((i + 1))
-	done
+	nv_wait_size "$EXP/f.$1" 4194304 200
 	w=$(nfsvsockd -S "/run/$2.ctl" status --raw | sed -n 's/^daemon .*worker=\([0-9]*\).*/\1/p')
 	if kill -0 "$cpid" 2>/dev/null; then t_pass "$1-kill-lands-mid-write"
 	else t_fail "$1-kill-lands-mid-write" "cp had finished before the kill"; fi

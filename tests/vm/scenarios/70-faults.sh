@@ -10,13 +10,10 @@
 
 # Scaled for TCG from issue 7's numbers: 32 writers of 2 MiB, and per fault a
 # NV_BIG_MIB MiB file plus NV_SMALL small files (the issue says 128 MiB plus a
-# few hundred small files; 75-restarts.sh says what those cost and why 16 MiB).
-NV_BIG_MIB=${NVTEST_BIG_MIB:-16}
-NV_SMALL=${NVTEST_SMALL:-20}
+# few hundred small files; lib.sh's nv_fault_settings says what those cost).
 MNT=/mnt
 W=$PWD
-NV_MNT=$MNT
-NV_SRC=$W/src
+nv_fault_settings "$MNT"
 
 t_check helper-is-ours nv_mount_helper_is_ours || exit 0
 

@@ -7,20 +7,10 @@
 # shellcheck disable=SC1091,SC2317,SC2034
 . /scenarios/lib.sh
 
-# Scaled for TCG from issue 7's numbers (a 128 MiB file written and read back,
-# a few hundred small files), by what a fault costs in this test bed with
-# other guests and fuzzers sharing the machine's 2 CPUs: with 32 MiB and 20
-# small files a fault's workload took 21-43 s and reading the file back 7-17 s,
-# this scenario 211 s in all, and 70-faults (4 faults) ran past the 300 s
-# scenario timeout. 128 MiB would be some 2-4 minutes per fault. So 16 MiB
-# and 20 small files here and in 70-faults; the fault lands once 4 MiB are on
-# the server, and the small files keep the workload going after the big one.
-NV_BIG_MIB=${NVTEST_BIG_MIB:-16}
-NV_SMALL=${NVTEST_SMALL:-20}
+# Sizes scaled for TCG: lib.sh's nv_fault_settings says why.
 MNT=/mnt
 W=$PWD
-NV_MNT=$MNT
-NV_SRC=$W/src
+nv_fault_settings "$MNT"
 # mount.nfs starts the guest relay with the control socket nfs.conf names.
 GCTL=/run/nfs-vsock/nfsvsockd.sock
 

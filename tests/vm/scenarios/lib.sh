@@ -292,6 +292,32 @@ nv_same_after() {
 	if [ "$sa_now" = "$2" ]; then t_pass "$1"; else t_fail "$1" "before: $2; after: $sa_now"; fi
 }
 
+# nv_fault_settings MNT: the settings nv_fault reads, for a scenario mounted at MNT
+# whose workload source is ./src. Scaled for TCG from issue 7's numbers (a 128 MiB
+# file written and read back, a few hundred small files), by what a fault costs in
+# this test bed with other guests and fuzzers sharing the machine's 2 CPUs: with
+# 32 MiB and 20 small files a fault's workload took 21-43 s and reading the file back
+# 7-17 s, 75-restarts 211 s in all, and 70-faults (4 faults) ran past the 300 s
+# scenario timeout; 128 MiB would be some 2-4 minutes per fault. So 16 MiB and 20
+# small files; the fault lands once 4 MiB are on the server, and the small files keep
+# the workload going after the big one. NVTEST_BIG_MIB and NVTEST_SMALL override.
+nv_fault_settings() {
+	NV_BIG_MIB=${NVTEST_BIG_MIB:-16}
+	NV_SMALL=${NVTEST_SMALL:-20}
+	NV_MNT=$1
+	NV_SRC=$PWD/src
+}
+
+# nv_wait_size FILE BYTES TRIES: polls every 50 ms, at most TRIES times, until FILE
+# holds BYTES or more: how a fault is aimed at the middle of a write.
+nv_wait_size() {
+	ws_i=0
+	while [ "$(stat -c %s "$1" 2>/dev/null || echo 0)" -lt "$2" ] && [ "$ws_i" -lt "$3" ]; do
+		sleep 0.05
+		ws_i=$((ws_i + 1))
+	done
+}
+
 # The workload a fault lands in: NV_BIG_MIB MiB copied from NV_SRC (at least that big)
 # onto the mount, then NV_SMALL small files created, renamed, and every other one removed.
 # The scenario sets NV_SRC, NV_BIG_MIB, NV_SMALL (even) and NV_MNT. A workload still
@@ -335,11 +361,7 @@ nv_fault() {
 	fa_t0=$(date +%s)
 	{ head -c $((NV_BIG_MIB * 1048576)) "$NV_SRC" >"$NV_MNT/f.$1" && nv__small_files "$1"; } &
 	fa_pid=$!
-	fa_i=0
-	while [ "$(stat -c %s "$NV_EXP/f.$1" 2>/dev/null || echo 0)" -lt 4194304 ] && [ $fa_i -lt 400 ]; do
-		sleep 0.05
-		fa_i=$((fa_i + 1))
-	done
+	nv_wait_size "$NV_EXP/f.$1" 4194304 400
 	if kill -0 "$fa_pid" 2>/dev/null; then t_pass "$1-lands-mid-write"
 	else t_fail "$1-lands-mid-write" "the write had finished before the fault"; fi
 	"$2"
