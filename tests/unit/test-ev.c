@@ -81,11 +81,15 @@ static void test_basics(void)
 	T_INT(ev_mod(loop, 999, EPOLLIN), -ENOENT, "mod-unknown");
 	T_INT(ev_del(loop, 999), -ENOENT, "del-unknown");
 	T_INT(ev_count(loop), 1, "count");
+	T_INT(ev_events(loop, sv[1]), EPOLLIN, "events");
+	T_INT(ev_events(loop, sv[0]), 0, "events-unregistered");
+	T_INT(ev_events(loop, -1), 0, "events-bad-fd");
 	T_INT(ev_run_once(loop, 0), 0, "nothing-ready");
 	T_INT(write(sv[0], "ab", 2), 2, "write");
 	T_INT(ev_run_once(loop, 1000), 1, "dispatch-one");
 	T_OK(s.calls == 1 && s.fd == sv[1] && (s.events & EPOLLIN), "callback-args");
 	T_INT(ev_mod(loop, sv[1], EPOLLOUT), 0, "mod");
+	T_INT(ev_events(loop, sv[1]), EPOLLOUT, "mod-kept");
 	s.calls = 0;
 	T_INT(ev_run_once(loop, 1000), 1, "mod-dispatch");
 	T_OK(s.calls == 1 && (s.events & EPOLLOUT) && !(s.events & EPOLLIN), "mod-events");

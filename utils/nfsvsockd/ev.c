@@ -202,6 +202,13 @@ int ev_run_spin(struct ev_loop *loop, int timeout_ms, unsigned int spin_us)
 	return ev_run_once(loop, timeout_ms);
 }
 
+uint32_t ev_events(const struct ev_loop *loop, int fd)
+{
+	const struct ev_slot *s = slot_of(loop, fd);
+
+	return s ? s->events : 0;
+}
+
 size_t ev_count(const struct ev_loop *loop)
 {
 	return loop->nfds;

@@ -51,6 +51,7 @@ int ev_run_spin(struct ev_loop *loop, int timeout_ms, unsigned int spin_us);
 
 /* Added for tests and status output. */
 size_t ev_count(const struct ev_loop *loop);      /* fds registered */
+uint32_t ev_events(const struct ev_loop *loop, int fd); /* fd's interest set; 0 if not registered */
 uint64_t ev_wakeups(const struct ev_loop *loop);  /* epoll_wait calls that returned events */
 uint64_t ev_dispatched(const struct ev_loop *loop); /* callbacks made, ever */
 

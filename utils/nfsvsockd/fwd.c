@@ -60,7 +60,6 @@ struct fwd_pair {
 	struct fwd_pair *prev, *next;
 	int fd[2];
 	uint8_t rd[2], wr[2];	/* readable/writable until EAGAIN says otherwise */
-	uint8_t out[2];		/* EPOLLOUT is in side s's interest set */
 	uint8_t hup[2];		/* peer has shut down: read on to the end of file */
 	uint8_t splice;
 	struct fwd_dir dir[2];	/* dir[0]: a to b, dir[1]: b to a */
@@ -235,25 +234,17 @@ static int fill_splice(struct fwd_pair *p, int s)
 	return read_done(p, s, n, room);
 }
 
-static uint32_t side_events(const struct fwd_pair *p, int s)
-{
-	return FWD_EVENTS | (p->out[s] ? EPOLLOUT : 0);
-}
-
-/* Asks for (on) or stops asking for write-space events on side s. An fd
+/* Asks for (on) or stops asking for write-space events on side s. The loop
+ * keeps each fd's interest set, so only a change costs an epoll_ctl. An fd
  * modified to include EPOLLOUT is polled again at once, so space that came
  * between the failed send and this call still raises an event. */
 static int side_watch_out(struct fwd_pair *p, int s, int on)
 {
-	int rc;
+	uint32_t want = FWD_EVENTS | (on ? EPOLLOUT : 0);
 
-	if (p->out[s] == on)
+	if (ev_events(p->f->loop, p->fd[s]) == want)
 		return 0;
-	p->out[s] = (uint8_t)on;
-	rc = ev_mod(p->f->loop, p->fd[s], side_events(p, s));
-	if (rc < 0)
-		p->out[s] = (uint8_t)!on;
-	return rc;
+	return ev_mod(p->f->loop, p->fd[s], want);
 }
 
 /* After send or splice to side t. */
@@ -391,7 +382,7 @@ static int pair_pump(struct fwd_pair *p)
 	 * again after other pairs' events: one epoll_ctl per few MiB. */
 	for (s = 0; s < 2; s++)
 		if (side_has_work(p, s))
-			(void)ev_mod(p->f->loop, p->fd[s], side_events(p, s));
+			(void)ev_mod(p->f->loop, p->fd[s], ev_events(p->f->loop, p->fd[s]));
 	return 0;
 }
 
